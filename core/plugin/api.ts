@@ -51,6 +51,8 @@ export interface Core {
   reportAlarms(n: number): void;
   /** T2_RM_FLOW (FORCE_MODE builds): terminate this flow at the next packet. */
   removeFlow(flowIndex: number): void;
+  /** Text of an interned header description (`Packet.hdrDescId`). */
+  hdrDescText(id: number): string;
   /** Exports of an already loaded plugin this one depends on. */
   dependency<T = unknown>(name: string): T;
   /** Writes an [ERR] line to stderr. */
