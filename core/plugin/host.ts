@@ -1,0 +1,95 @@
+import type { Packet } from '../dissect/packet.ts';
+import { column, type Column } from '../output/columns.ts';
+import { OutputBuffer } from '../output/outputBuffer.ts';
+import type { FlowTable } from '../flow/flowTable.ts';
+import type { ReportWriter } from '../report/reportWriter.ts';
+import type { MonState, PluginDefinition, Schema } from './api.ts';
+
+type PacketHook = (pkt: Packet, flowIndex: number) => void;
+
+/** Columns every record starts with (core.md §6.3). */
+const CORE_COLUMNS: readonly Column[] = [column('dir', 'Flow direction', 'DIR'), column('flowInd', 'Flow index', 'U64')];
+
+/**
+ * Calls plugins in plugin-number order through dispatch arrays that hold only the plugins
+ * implementing each hook, and builds flow records (core.md §6).
+ */
+export class PluginHost {
+  readonly plugins: readonly PluginDefinition[];
+  readonly schema: Schema;
+  readonly out = new OutputBuffer();
+  private readonly onNewFlowHooks: PacketHook[];
+  private readonly onLayer2Hooks: PacketHook[];
+  private readonly onLayer4Hooks: PacketHook[];
+  private readonly terminateHooks: ((flowIndex: number, out: OutputBuffer) => void)[];
+  private readonly sinkHooks: ((buf: OutputBuffer, schema: Schema) => void)[];
+  /** ALARM_MODE: whether the record being built stays suppressed (T2's supOut). */
+  private suppress = false;
+  private readonly alarmMode: boolean;
+  private readonly alarmAnd: boolean;
+
+  constructor(plugins: readonly PluginDefinition[], alarmMode: boolean, alarmAnd: boolean) {
+    this.plugins = plugins;
+    this.alarmMode = alarmMode;
+    this.alarmAnd = alarmAnd;
+    this.schema = { columns: [...CORE_COLUMNS, ...plugins.flatMap((p) => p.columns ?? [])] };
+    const bind = <K extends keyof PluginDefinition>(hook: K) =>
+      plugins.filter((p) => typeof p[hook] === 'function').map((p) => (p[hook] as (...a: unknown[]) => void).bind(p));
+    this.onNewFlowHooks = bind('onNewFlow') as PacketHook[];
+    this.onLayer2Hooks = bind('onLayer2') as PacketHook[];
+    this.onLayer4Hooks = bind('onLayer4') as PacketHook[];
+    this.terminateHooks = bind('onFlowTerminate') as typeof this.terminateHooks;
+    this.sinkHooks = bind('bufferToSink') as typeof this.sinkHooks;
+  }
+
+  onNewFlow(pkt: Packet, flowIndex: number): void {
+    const hooks = this.onNewFlowHooks;
+    for (let i = 0; i < hooks.length; i++) hooks[i](pkt, flowIndex);
+  }
+
+  onLayer2(pkt: Packet, flowIndex: number): void {
+    const hooks = this.onLayer2Hooks;
+    for (let i = 0; i < hooks.length; i++) hooks[i](pkt, flowIndex);
+  }
+
+  onLayer4(pkt: Packet, flowIndex: number): void {
+    const hooks = this.onLayer4Hooks;
+    for (let i = 0; i < hooks.length; i++) hooks[i](pkt, flowIndex);
+  }
+
+  /** T2_REPORT_ALARMS as seen by the record being built (core.md §6.4). */
+  alarmReported(n: number): void {
+    if (!this.alarmMode) return;
+    if (this.alarmAnd) {
+      if (n === 0) this.suppress = true;
+    } else if (n > 0) {
+      this.suppress = false;
+    }
+  }
+
+  /** printFlow (core.md §6.3): dir and flowInd, every plugin's columns, then the sinks. */
+  writeFlow(flows: FlowTable, slot: number, isB: boolean): void {
+    const out = this.out;
+    out.reset();
+    out.u8(isB ? 1 : 0);
+    out.u64(flows.flowInd[slot]);
+    this.suppress = this.alarmMode;
+    const hooks = this.terminateHooks;
+    for (let i = 0; i < hooks.length; i++) hooks[i](slot, out);
+    if (this.suppress) return;
+    const sinks = this.sinkHooks;
+    for (let i = 0; i < sinks.length; i++) sinks[i](out, this.schema);
+  }
+
+  report(r: ReportWriter): void {
+    for (const p of this.plugins) p.report?.(r);
+  }
+
+  monitoring(r: ReportWriter, state: MonState): void {
+    for (const p of this.plugins) p.monitoring?.(r, state);
+  }
+
+  finalize(): void {
+    for (const p of this.plugins) p.finalize?.();
+  }
+}
