@@ -1,0 +1,36 @@
+import { defineFlags, flag } from '../../core/config/defineFlags.ts';
+
+/** basicFlow.h configuration (spec/basicFlow.md §5). */
+export default defineFlags('basicFlow', {
+  BFO_SENSORID: flag.bool(0, 'First column sensorID'),
+  BFO_HDRDESC_PKTCNT: flag.bool(0, 'hdrDesc_pktCnt: header descriptions with packet counts'),
+  BFO_MAC: flag.bool(1, 'srcMac/dstMac columns'),
+  BFO_ETHERTYPE: flag.bool(1, 'ethType column'),
+  BFO_MPLS: flag.enum(0, [0, 1, 2, 3, 4], 'MPLS column', [
+    'none',
+    'mplsLabels',
+    'mplsLabelsHex',
+    'mplsHdrsHex',
+    'mplsLabel_ToS_S_TTL',
+  ]),
+  BFO_VLAN: flag.enum(1, [0, 1, 2, 3], 'VLAN column', ['none', 'vlanID', 'vlanHdr', 'vlanTPID_PCP_DEI_VID']),
+  BFO_GRE: flag.bool(0, 'GRE tunnel columns'),
+  BFO_L2TP: flag.bool(0, 'L2TP tunnel columns'),
+  BFO_PPP: flag.bool(0, 'PPP header column'),
+  BFO_TEREDO: flag.bool(0, 'Teredo tunnel columns'),
+  BFO_LAPD: flag.bool(0, 'LAPD columns'),
+  BFO_SUBNET_TEST: flag.bool(1, 'Country/organisation columns'),
+  BFO_SUBNET_TEST_GRE: flag.bool(0, 'Subnet labels for GRE addresses'),
+  BFO_SUBNET_TEST_L2TP: flag.bool(0, 'Subnet labels for L2TP addresses'),
+  BFO_SUBNET_TEST_TEREDO: flag.bool(0, 'Subnet labels for Teredo addresses'),
+  BFO_SUBNET_ASN: flag.bool(0, 'srcIPASN/dstIPASN columns'),
+  BFO_SUBNET_LL: flag.bool(0, 'Latitude/longitude columns'),
+  BFO_SUBNET_ORG: flag.bool(1, 'Organisation columns'),
+  BFO_SUBNET_HEX: flag.bool(0, 'Subnet netID columns'),
+  BFO_SUBNET_IPLIST: flag.bool(0, 'srcIP/dstIP as repeating lists (aggregation)'),
+  BFO_MAX_HDRDESC: flag.int(4, 'Maximum number of header descriptions', { min: 1 }),
+  BFO_MAX_MAC: flag.int(3, 'Maximum number of MAC addresses', { min: 1 }),
+  BFO_MAX_IP: flag.int(5, 'Maximum number of IP addresses', { min: 1 }),
+  BFO_MAX_MPLS: flag.int(3, 'Maximum number of MPLS labels', { min: 1 }),
+  BFO_MAX_VLAN: flag.int(3, 'Maximum number of VLAN tags', { min: 1 }),
+});
