@@ -13,6 +13,7 @@ export class KeyTable {
   private readonly buckets: Int32Array;
   private readonly next: Int32Array;
   private readonly bucketOf: Int32Array;
+  private readonly live: Uint8Array;
   private readonly mask: number;
   private freeHead: number;
   size = 0;
@@ -26,6 +27,7 @@ export class KeyTable {
     this.buckets = new Int32Array(n).fill(NONE);
     this.next = new Int32Array(capacity);
     this.bucketOf = new Int32Array(capacity);
+    this.live = new Uint8Array(capacity);
     for (let i = 0; i < capacity - 1; i++) this.next[i] = i + 1;
     this.next[capacity - 1] = NONE;
     this.freeHead = capacity > 0 ? 0 : NONE;
@@ -57,6 +59,10 @@ export class KeyTable {
     return true;
   }
 
+  isLive(entry: number): boolean {
+    return this.live[entry] === 1;
+  }
+
   /** Most recently inserted entry with this key, or -1. */
   find(key: Int32Array): number {
     for (let e = this.buckets[this.hash(key)]; e !== NONE; e = this.next[e]) {
@@ -75,6 +81,7 @@ export class KeyTable {
     this.bucketOf[e] = b;
     this.next[e] = this.buckets[b];
     this.buckets[b] = e;
+    this.live[e] = 1;
     this.size++;
     return e;
   }
@@ -89,6 +96,7 @@ export class KeyTable {
       else this.next[prev] = this.next[e];
       this.next[e] = this.freeHead;
       this.freeHead = e;
+      this.live[e] = 0;
       this.size--;
       return;
     }
