@@ -88,7 +88,11 @@ export interface PluginDefinition extends PluginHooks {
   readonly coreConfigHash?: string;
 }
 
-/** Identity helper that gives a plugin object its type. */
+/**
+ * Gives a plugin object its type. In a t2build bundle it also stamps the fingerprint of the core
+ * flags the plugin was built with, so the core can refuse a plugin built for another configuration.
+ */
 export function definePlugin<T extends PluginDefinition>(plugin: T): T {
-  return plugin;
+  if (typeof T2_CORE_CONFIG_HASH === 'undefined') return plugin;
+  return { ...plugin, coreConfigHash: T2_CORE_CONFIG_HASH };
 }

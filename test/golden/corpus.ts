@@ -1,0 +1,35 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+export const SHARED = resolve(import.meta.dirname, '../../../shared');
+export const PCAP_DIR = join(SHARED, 'pcaps');
+export const GOLDEN_DIR = join(SHARED, 'golden');
+
+/** Plugins of each golden set, in output order (golden/README.md "Sets"). */
+export const SET_PLUGINS: Record<string, string[]> = {
+  tutorial: ['basicFlow', 'basicStats', 'tcpStates', 'txtSink'],
+  tcpwin: ['basicFlow', 'basicStats', 'tcpStates', 'tcpWin', 'txtSink'],
+};
+
+/** Captures of a golden set (directory names are full capture file names). */
+export function captures(set: string): string[] {
+  return readdirSync(join(GOLDEN_DIR, set)).filter((c) => existsSync(join(PCAP_DIR, c))).sort();
+}
+
+/** A golden file as text, transparently gunzipped; undefined when T2 did not write it. */
+export function goldenFile(set: string, capture: string, name: string): string | undefined {
+  const dir = join(GOLDEN_DIR, set, capture);
+  if (existsSync(join(dir, name))) return readFileSync(join(dir, name), 'latin1');
+  if (existsSync(join(dir, name + '.gz'))) return gunzipSync(readFileSync(join(dir, name + '.gz'))).toString('latin1');
+  return undefined;
+}
+
+/** Columns the golden marks as nondeterministic for this capture (NONDETERMINISTIC.txt). */
+export function nondeterministicColumns(set: string, capture: string): string[] {
+  const note = goldenFile(set, capture, 'NONDETERMINISTIC.txt');
+  if (!note) return [];
+  const line = note.split('\n').find((l) => l.trimStart().startsWith(`${set}`));
+  const m = line && /flows ([^;]*);/.exec(line);
+  return m ? m[1].split(',').map((s) => s.trim()) : [];
+}

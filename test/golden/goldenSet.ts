@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SUBNET_COLUMNS, diffFlows, diffLines, formatDiffs } from './compare.ts';
+import { PCAP_DIR, SET_PLUGINS, captures, goldenFile, nondeterministicColumns } from './corpus.ts';
+import { normalize } from './normalize.ts';
+import { runT2, tool } from './runT2.ts';
+
+/**
+ * Runs every capture of a golden set through `t2 -r CAPTURE -w OUT/ -l` with the set's plugins
+ * (bundled by t2build into a scratch plugin folder) and compares flows, headers, end report,
+ * stderr and exit status with what Tranalyzer2 0.9.3 wrote.
+ */
+export function goldenSetSuite(set: string): void {
+  const plugins = SET_PLUGINS[set];
+  let pluginDir = '';
+
+  beforeAll(() => {
+    pluginDir = mkdtempSync(join(tmpdir(), `t2plugins-${set}-`));
+    tool('t2build', ['-y', '-p', pluginDir, 'tranalyzer2', ...plugins]);
+  }, 120_000);
+
+  describe.each(captures(set))(`${set}: %s`, (capture) => {
+    it('matches T2 0.9.3', () => {
+      const res = runT2(pluginDir, ['-r', join(PCAP_DIR, capture), '-w', 'OUT/', '-l']);
+      const prefix = capture.replace(/\.[^.]*$/, '');
+      const norm = (kind: Parameters<typeof normalize>[0], text: string) => normalize(kind, text, PCAP_DIR, res.outDir);
+      const problems: string[] = [];
+
+      const rc = goldenFile(set, capture, 'rc')!.trim();
+      if (String(res.rc) !== rc) problems.push(`exit status: expected ${rc}, got ${res.rc}\n${res.stderr}`);
+      const stderrDiff = diffLines(goldenFile(set, capture, 'stderr.txt')!, norm('stderr', res.stderr));
+      if (stderrDiff.length) problems.push(`stderr:\n${formatDiffs(stderrDiff)}`);
+
+      const flows = res.files.get(`${prefix}_flows.txt`);
+      if (flows === undefined) problems.push('no flow file');
+      else {
+        const ignore = [...SUBNET_COLUMNS, ...nondeterministicColumns(set, capture)];
+        const d = diffFlows(goldenFile(set, capture, 'flows.txt')!, flows, ignore);
+        if (d.length) problems.push(`flows:\n${formatDiffs(d)}`);
+      }
+      const headers = res.files.get(`${prefix}_headers.txt`);
+      if (headers === undefined) problems.push('no headers file');
+      else {
+        const d = diffLines(goldenFile(set, capture, 'headers.txt')!, norm('headers', headers));
+        if (d.length) problems.push(`headers:\n${formatDiffs(d)}`);
+      }
+      const log = res.files.get(`${prefix}_log.txt`);
+      if (log === undefined) problems.push('no log file');
+      else {
+        const talker = nondeterministicColumns(set, capture).length ? /Biggest L3 flow talker/ : undefined;
+        const d = diffLines(goldenFile(set, capture, 'log.txt')!, norm('log', log), talker);
+        if (d.length) problems.push(`log:\n${formatDiffs(d)}`);
+      }
+      expect(problems.join('\n')).toBe('');
+    });
+  });
+}
