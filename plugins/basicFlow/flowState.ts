@@ -77,11 +77,13 @@ export class BasicFlowState {
     counts[i] = n + 1;
   }
 
-  /** The first packet's VLAN tags: first tags of its last VLAN stack, full TCI (PCP/DEI kept). */
+  /**
+   * The first packet's VLAN tags: the first tags of its last VLAN stack (Packet.vlans holds that
+   * stack; for a tunnel with inner tags it is the inner one), full TCI with PCP/DEI bits.
+   */
   setVlans(i: number, pkt: Packet): void {
-    const first = lastVlanStackStart(pkt);
-    const n = Math.min(pkt.vlanCount - first, MAX_VLAN);
-    for (let k = 0; k < n; k++) this.vlans[i * MAX_VLAN + k] = pkt.vlans[first + k];
+    const n = Math.min(pkt.vlanCount, MAX_VLAN);
+    for (let k = 0; k < n; k++) this.vlans[i * MAX_VLAN + k] = pkt.vlans[k];
     this.vlanCount[i] = n;
   }
 }
@@ -89,14 +91,4 @@ export class BasicFlowState {
 function sameMac(a: Uint8Array, aOff: number, b: Uint8Array, bOff: number): boolean {
   for (let k = 0; k < MAC_LEN; k++) if (a[aOff + k] !== b[bOff + k]) return false;
   return true;
-}
-
-/**
- * Index in `Packet.vlans` where the packet's last VLAN stack begins (T2 keeps a pointer to it;
- * with a tunnel carrying inner tags this is the inner stack). Stand-in: the Packet record does not
- * say where stacks begin, so all tags are treated as one stack, which is exact for packets with a
- * single tagged Ethernet header (every tagged flow of the golden corpus).
- */
-function lastVlanStackStart(_pkt: Packet): number {
-  return 0;
 }
