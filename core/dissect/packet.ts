@@ -57,9 +57,14 @@ export class Packet {
   l4Proto = 0;
   ethType = 0;
   vlanId = 0;
-  /** Full TCI of every VLAN tag seen, outermost first (basicFlow vlanID column). */
+  /**
+   * Full TCIs of the last VLAN stack that had tags, outermost first (basicFlow vlanID column);
+   * at most 32 are kept, vlanCount is the number of tags of that stack.
+   */
   readonly vlans = new Uint16Array(32);
   vlanCount = 0;
+  /** VLAN tags over all stacks of the packet (T2's vlanHdrCnt, for maxVlanHdrCnt). */
+  vlanHdrCnt = 0;
   mplsCount = 0;
 
   /** Innermost IPv4 identification (-1 for IPv6 / none), fragment offset in 8-byte units, more-fragments flag. */
@@ -95,7 +100,7 @@ export class Packet {
     this.srcIP.fill(0);
     this.dstIP.fill(0);
     this.srcPort = this.dstPort = this.l4Proto = this.ethType = this.vlanId = 0;
-    this.vlanCount = this.mplsCount = 0;
+    this.vlanCount = this.vlanHdrCnt = this.mplsCount = 0;
     this.ipId = -1;
     this.fragOff = 0;
     this.moreFrags = false;
