@@ -128,7 +128,8 @@ export function buildPacket(core: FakeCore, spec: PacketSpec): Packet {
     b.push(...Array(payload).fill(0));
     pkt.ethType = ethType;
     pkt.ipVer = 0;
-    pkt.len = payload;
+    // L2 flows count everything after the EtherType, padding included (core.md §4.3).
+    pkt.len = payload + (spec.pad ?? 0);
     pkt.statusLo |= StatLo.L2_FLOW | (ethType === 0x0806 ? StatLo.L2_ARP : 0);
     desc += ethType === 0x0806 ? ':arp' : ':lldp';
     numHdrs += 1;
