@@ -29,6 +29,8 @@ export class FakeAnalyzer {
   private readonly keyOfSlot: (string | undefined)[];
   private readonly free: number[];
   private readonly out = new OutputBuffer();
+  /** Lower bound of the next time a flow can expire. */
+  private nextExpiry = Infinity;
 
   constructor(plugins: readonly PluginDefinition[], capacity = 64) {
     this.core = new FakeCore(capacity);
@@ -120,6 +122,9 @@ export class FakeAnalyzer {
       s.numAPackets++;
       s.numABytes += pkt.caplen;
     }
+    // Plugins may have shortened the timeouts of this flow and its opposite.
+    this.noteExpiry(i);
+    if (f.opposite[i] !== NO_FLOW) this.noteExpiry(f.opposite[i]);
     return i;
   }
 
@@ -168,12 +173,21 @@ export class FakeAnalyzer {
 
   /** Ends every pair whose members all idled for their own timeout at time (sec, ns). */
   expire(sec: number, ns: number): void {
-    const live = [...this.byKey.values()].sort((a, b) => this.core.flows.lastSec[a] - this.core.flows.lastSec[b] || this.core.flows.lastNs[a] - this.core.flows.lastNs[b]);
+    // Nothing can expire before the earliest lastSeen + timeout of any live flow (+1 s of slack for the ns part).
+    if (sec + 1 < this.nextExpiry) return;
+    const f = this.core.flows;
+    const live = [...this.byKey.values()].sort((a, b) => f.lastSec[a] - f.lastSec[b] || f.lastNs[a] - f.lastNs[b]);
+    this.nextExpiry = Infinity;
     for (const i of live) {
-      if (this.keyOfSlot[i] === undefined || !this.expired(i, sec, ns)) continue;
-      const o = this.core.flows.opposite[i];
-      if (o === NO_FLOW || this.expired(o, sec, ns)) this.endPair(i);
+      if (this.keyOfSlot[i] === undefined) continue;
+      const o = f.opposite[i];
+      if (this.expired(i, sec, ns) && (o === NO_FLOW || this.expired(o, sec, ns))) this.endPair(i);
+      else this.noteExpiry(i);
     }
+  }
+
+  private noteExpiry(i: number): void {
+    this.nextExpiry = Math.min(this.nextExpiry, this.core.flows.lastSec[i] + this.core.flows.timeout[i]);
   }
 
   /** End of input: every remaining pair, oldest first. */
