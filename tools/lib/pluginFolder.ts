@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 /** A plugin bundle file: `NNN_name.mjs`, as T2's `NNN_name.so`. */
 export const BUNDLE_RE = /^(\d{3})_(.+)\.mjs$/;
@@ -8,7 +8,7 @@ export const CORE_BUNDLE = 'tranalyzer2.mjs';
 
 /** T2's default: PLUGIN_FOLDER (a core flag) relative to $HOME unless absolute. */
 export function defaultPluginFolder(pluginFolderFlag = '.tranalyzer/plugins/'): string {
-  return isAbsolute(pluginFolderFlag) ? pluginFolderFlag : join(process.env.HOME ?? homedir(), pluginFolderFlag);
+  return resolve(isAbsolute(pluginFolderFlag) ? pluginFolderFlag : join(process.env.HOME ?? homedir(), pluginFolderFlag));
 }
 
 export function bundleName(number: number, name: string): string {
