@@ -74,7 +74,6 @@ export class FakeCore implements Core {
 
 /** The report without ANSI colours, as the goldens store it. */
 export function plainReport(core: FakeCore): string[] {
-  // eslint-disable-next-line no-control-regex
   return core.reportText.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => l !== '');
 }
 
