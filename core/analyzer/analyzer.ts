@@ -112,13 +112,16 @@ export class Analyzer {
     if (this.forced.length > 0) this.removeForced();
     this.flows.processTimeouts(sec, ns);
 
-    pkt.reset();
+    if (pkt.caplen === 0) return;
     this.dissector.dissect(pkt);
     pkt.hdrDescId = this.hdrDescs.intern(pkt.hdrDesc, pkt.hdrDescLen);
     const hdrs = pkt.numHdrs;
     if (hdrs < s.minHdrs) s.minHdrs = hdrs;
     if (hdrs > s.maxHdrs) s.maxHdrs = hdrs;
     s.sumHdrs += hdrs;
+    if (pkt.vlanHdrCnt > s.maxVlans) s.maxVlans = pkt.vlanHdrCnt;
+    if (pkt.mplsCount > s.maxMpls) s.maxMpls = pkt.mplsCount;
+    if ((pkt.statusLo & StatLo.L3_IPVX) !== 0) s.numVxPackets++;
 
     if (pkt.ipVer < 0) {
       s.globalLo |= pkt.statusLo;
@@ -160,6 +163,12 @@ export class Analyzer {
       if (headerMissing || (isFragment && pkt.fragOff === 0)) frags.register(pkt, slot, headerMissing);
       else if (!isFragment) frags.unfragmented(slot);
     }
+    if (pkt.ipVer === 4) s.numV4Packets++;
+    else s.numV6Packets++;
+    const lo = pkt.statusLo;
+    if ((lo & StatLo.L2_GRE) !== 0) s.numGREPackets++;
+    if ((lo & StatLo.L3_TRDO) !== 0) s.numTeredoPackets++;
+    if ((lo & StatLo.L3_AYIYA) !== 0) s.numAYIYAPackets++;
     s.numPacketsL2[pkt.ethType]++;
     s.numBytesL2[pkt.ethType] += pkt.caplen;
     s.numPacketsL3[pkt.l4Proto]++;

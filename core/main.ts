@@ -1,0 +1,213 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { Analyzer, FatalPluginError } from './analyzer/analyzer.ts';
+import { CaptureOpenError } from './capture/errors.ts';
+import { linkTypeLine } from './capture/linkTypes.ts';
+import { openCapture } from './capture/open.ts';
+import type { CaptureReader } from './capture/reader.ts';
+import { UsageError, checkInput, parseArgs, type T2Args } from './cli/args.ts';
+import { outputPrefix } from './cli/outputPrefix.ts';
+import { USAGE } from './cli/usage.ts';
+import { formatHeaderPreamble, hardwareInfo } from './output/headerFile.ts';
+import { loadPlugins } from './plugin/loader.ts';
+import { currentMemoryUsage, writeEndReport } from './report/endReport.ts';
+import { ReportWriter, tagged } from './report/reportWriter.ts';
+import { elapsedSince, writeActivePlugins, writeBanner, writeDateLine, writeDumpEnd, writeSnapshotLength } from './report/startup.ts';
+import { wallClockNow } from './report/timeFormat.ts';
+import { runCapture } from './analyzer/runCapture.ts';
+
+const VERSION_LINE = 'Tranalyzer 0.9.3 (Anteater) [Cobra]\n';
+const TRY_HELP = "Try 'tranalyzer -h' for more information.\n";
+/** Fingerprint of this core's flag values; plugins must carry the same (see loader). */
+export const CORE_CONFIG_HASH = typeof T2_CORE_CONFIG_HASH === 'undefined' ? 'source' : T2_CORE_CONFIG_HASH;
+
+function out(fd: number, text: string): void {
+  writeSync(fd, text);
+}
+
+function errorLine(text: string): void {
+  out(2, tagged('ERR', text) + '\n');
+}
+
+/** Options this implementation does not offer yet: refused clearly instead of ignored. */
+function unsupported(a: T2Args): string | undefined {
+  if (a.iface !== undefined) return "Option '-i': live capture is not supported by this version";
+  if (a.sequence !== undefined) return "Option '-D': file sequences are not supported by this version";
+  if (a.splitPrefix !== undefined) return "Option '-W': split flow files are not supported by this version";
+  if (a.packetMode) return "Option '-s': packet mode is not supported by this version";
+  if (a.bpf || a.bpfFile) return 'BPF filters are not supported by this version';
+  return undefined;
+}
+
+function defaultPluginDir(): string {
+  return isAbsolute(PLUGIN_FOLDER) ? PLUGIN_FOLDER : join(homedir(), PLUGIN_FOLDER);
+}
+
+function coreConfigText(): string {
+  return 'L2, IPv4, IPv6' + (ALARM_MODE ? ' [ALARM]' : '') + (FORCE_MODE ? ' [FORCE]' : '');
+}
+
+/** The `tranalyzer` program: returns the exit status. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const startNs = process.hrtime.bigint();
+  if (argv.length === 0) {
+    out(1, USAGE);
+    return 1;
+  }
+  let args: T2Args;
+  try {
+    args = parseArgs(argv);
+    if (args.version) {
+      out(1, VERSION_LINE);
+      return 0;
+    }
+    if (args.help) {
+      out(1, USAGE);
+      return 0;
+    }
+    checkInput(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    errorLine(e.message);
+    if (e.tryHelp) out(1, TRY_HELP);
+    return 1;
+  }
+  const refused = unsupported(args);
+  if (refused) {
+    errorLine(refused);
+    return 1;
+  }
+
+  const pluginDir = args.pluginDir ?? defaultPluginDir();
+  const loaded = await loadPlugins(pluginDir, args.pluginList, CORE_CONFIG_HASH);
+  for (const e of loaded.errors) errorLine(e);
+  if (loaded.fatal) {
+    errorLine(loaded.fatal);
+    return 1;
+  }
+
+  const capName = (args.readFile ?? args.listFile)!;
+  const fromStdin = args.readFile === '-';
+  let prefix: string;
+  try {
+    prefix = outputPrefix(capName, args.writePrefix, fromStdin);
+  } catch (e) {
+    errorLine((e as Error).message);
+    return 1;
+  }
+
+  let reportFd = 1;
+  if (args.logToFile) {
+    try {
+      reportFd = openSync(prefix + LOG_SUFFIX, 'w');
+    } catch (e) {
+      errorLine(`Failed to open file '${prefix + LOG_SUFFIX}' for writing: ${(e as Error).message}`);
+      return 1;
+    }
+  }
+  const report = new ReportWriter((s) => out(reportFd, s));
+  try {
+    return await analyze(args, capName, prefix, report, loaded.plugins, startNs, argv);
+  } finally {
+    if (reportFd !== 1) closeSync(reportFd);
+  }
+}
+
+async function analyze(
+  args: T2Args,
+  capName: string,
+  prefix: string,
+  report: ReportWriter,
+  plugins: Awaited<ReturnType<typeof loadPlugins>>['plugins'],
+  startNs: bigint,
+  argv: readonly string[],
+): Promise<number> {
+  const now = wallClockNow();
+  const banner = { pid: process.pid, priority: args.priority, sensorId: args.sensorId, cpu: args.cpu };
+  writeBanner(report, banner);
+  writeDateLine(report, now);
+  report.inf(`Creating flows for ${coreConfigText()}`);
+
+  let reader: CaptureReader;
+  let fileSize: number;
+  try {
+    const opened = openCapture(args.readFile!, (w) => report.wrn(w));
+    reader = opened.reader;
+    fileSize = opened.captureFileSize;
+  } catch (e) {
+    if (!(e instanceof CaptureOpenError)) throw e;
+    errorLine(e.message);
+    return 1;
+  }
+  if (plugins.length === 0) report.wrn(`No valid plugins found in folder '${args.pluginDir ?? defaultPluginDir()}'`);
+  writeActivePlugins(report, plugins);
+
+  const capacity = Math.ceil(HASHCHAINTABLE_BASE_SIZE * HASHFACTOR * args.hashFactor);
+  let suggestedFactor = 0;
+  const analyzer = new Analyzer({
+    capacity,
+    flowTimeout: FLOW_TIMEOUT,
+    alarmMode: ALARM_MODE === 1,
+    alarmAnd: ALARM_AND === 1,
+    forceMode: FORCE_MODE === 1,
+    outputPrefix: prefix,
+    report,
+    plugins,
+    headerPreamble: () =>
+      formatHeaderPreamble({
+        date: now,
+        coreConfig: coreConfigText(),
+        sensorId: args.sensorId,
+        pid: process.pid,
+        priority: args.priority,
+        commandLine: ['t2', ...argv],
+        hwInfo: hardwareInfo(),
+        swInfo: `t2ts 0.9.3 on Node.js ${process.version}`,
+        plugins,
+      }),
+    error: errorLine,
+    autopilotWarning: () => {
+      const s = analyzer.stats;
+      const ratio = Math.floor(s.captureFileSize / (24 + s.bytesProcessed + 16 * s.numPackets));
+      suggestedFactor = args.hashFactor * Math.min(Math.max(ratio, 2), 16);
+      report.wrn('Hash Autopilot: main HashMap full: flushing 1 oldest flow(s)');
+      report.inf(`Hash Autopilot: Fix: Invoke Tranalyzer with '-f ${suggestedFactor}'`);
+    },
+  });
+  const stats = analyzer.stats;
+  stats.captureFileSize = fileSize;
+  stats.numFiles = 1;
+
+  try {
+    analyzer.initPlugins();
+    report.line(`Processing file: ${capName}`);
+    report.line(linkTypeLine(reader.linkType));
+    writeSnapshotLength(report, reader.snaplen);
+    const failure = runCapture(analyzer, reader, report);
+    if (failure !== undefined) {
+      report.line(tagged('ERR', failure));
+      errorLine(failure);
+      analyzer.host.finalize();
+      return 1;
+    }
+    writeDumpEnd(report, stats, elapsedSince(startNs));
+    analyzer.flushAll();
+    writeEndReport(report, {
+      stats,
+      unloadTime: elapsedSince(startNs),
+      flowCapacity: capacity,
+      pluginReports: (r) => analyzer.host.report(r),
+      memory: currentMemoryUsage(),
+    });
+    analyzer.host.finalize();
+    return 0;
+  } catch (e) {
+    if (!(e instanceof FatalPluginError)) throw e;
+    errorLine(e.message);
+    analyzer.host.finalize();
+    return 1;
+  } finally {
+    reader.close();
+  }
+}
