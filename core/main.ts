@@ -186,7 +186,6 @@ async function analyze(
     writeSnapshotLength(report, reader.snaplen);
     const failure = runCapture(analyzer, reader, report);
     if (failure !== undefined) {
-      report.line(tagged('ERR', failure));
       errorLine(failure);
       analyzer.host.finalize();
       return 1;

@@ -42,7 +42,7 @@ export function diffFlows(expected: string, actual: string, ignore: readonly str
  */
 function withoutSubnetData(line: string): string | undefined {
   if (/^\[INF\] IPv[46] Ver: .*subnet ranges loaded/.test(line)) return undefined;
-  return line.replace(/^(basicStats: Biggest L3 flow talker: [^ ]*?)( \([^)]*\))?:/, '$1:');
+  return line.replace(/^(basicStats: Biggest L3 flow talker: \S*) \([^)]*\):/, '$1:');
 }
 
 /** Line differences of two normalized reports (or any text files), subnet lines excepted. */

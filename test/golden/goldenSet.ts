@@ -8,6 +8,12 @@ import { normalize } from './normalize.ts';
 import { runT2, tool } from './runT2.ts';
 
 /**
+ * T2 reads this capture's IPv4 header beyond the captured bytes (golden/NORMALIZE.md): its flow
+ * values come from uninitialised memory, so only the shape of the output is compared.
+ */
+const UNDEFINED_BEHAVIOUR = 'ip4-trunc.pcap';
+
+/**
  * Runs every capture of a golden set through `t2 -r CAPTURE -w OUT/ -l` with the set's plugins
  * (bundled by t2build into a scratch plugin folder) and compares flows, headers, end report,
  * stderr and exit status with what Tranalyzer2 0.9.3 wrote.
@@ -35,7 +41,10 @@ export function goldenSetSuite(set: string): void {
 
       const flows = res.files.get(`${prefix}_flows.txt`);
       if (flows === undefined) problems.push('no flow file');
-      else {
+      else if (capture === UNDEFINED_BEHAVIOUR) {
+        const lines = (text: string) => text.split('\n').length;
+        if (lines(flows) !== lines(goldenFile(set, capture, 'flows.txt')!)) problems.push('flows: another number of flows');
+      } else {
         const ignore = [...SUBNET_COLUMNS, ...nondeterministicColumns(set, capture)];
         const d = diffFlows(goldenFile(set, capture, 'flows.txt')!, flows, ignore);
         if (d.length) problems.push(`flows:\n${formatDiffs(d)}`);
@@ -48,7 +57,7 @@ export function goldenSetSuite(set: string): void {
       }
       const log = res.files.get(`${prefix}_log.txt`);
       if (log === undefined) problems.push('no log file');
-      else {
+      else if (capture !== UNDEFINED_BEHAVIOUR) {
         const talker = nondeterministicColumns(set, capture).length ? /Biggest L3 flow talker/ : undefined;
         const d = diffLines(goldenFile(set, capture, 'log.txt')!, norm('log', log), talker);
         if (d.length) problems.push(`log:\n${formatDiffs(d)}`);
