@@ -1,31 +1,34 @@
 // Runs a tool written in TypeScript on Node 20, which cannot strip types: all tools are bundled
-// together with esbuild into .t2build/tools/ (dependencies stay external; code split so that
-// heavy modules such as ts-morph or inquirer load only when a command needs them), and
-// rebundled only when a source is newer than the bundles, so a warm start costs a few stats.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// together with esbuild into a fresh folder under .t2build/tools/ (dependencies stay external;
+// code split so that ts-morph or inquirer load only when a command needs them). current.json
+// names the folder in use and the sources it came from; it is replaced atomically, so tools
+// started concurrently never see a half-written bundle. A warm start costs a few stat calls.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Same depth below ROOT as tools/lib/, so import.meta.url based paths in tools stay valid.
 const CACHE = join(ROOT, '.t2build', 'tools');
-const INPUTS = join(CACHE, 'inputs.json');
+const CURRENT = join(CACHE, 'current.json');
 
-function isStale(bundle) {
-  if (!existsSync(bundle) || !existsSync(INPUTS)) return true;
-  const built = statSync(bundle).mtimeMs;
-  const inputs = JSON.parse(readFileSync(INPUTS, 'utf8'));
-  return inputs.some((file) => !existsSync(file) || statSync(file).mtimeMs > built);
+function current() {
+  if (!existsSync(CURRENT)) return undefined;
+  const { dir, inputs } = JSON.parse(readFileSync(CURRENT, 'utf8'));
+  const built = join(CACHE, dir);
+  if (!existsSync(built)) return undefined;
+  const time = statSync(built).mtimeMs;
+  return inputs.every((f) => existsSync(f) && statSync(f).mtimeMs <= time) ? built : undefined;
 }
 
 async function bundleTools() {
   const { build } = await import('esbuild');
-  rmSync(CACHE, { recursive: true, force: true });
-  mkdirSync(CACHE, { recursive: true });
+  const dir = `${Date.now().toString(36)}-${process.pid}`;
+  const out = join(CACHE, dir);
+  mkdirSync(out, { recursive: true });
   const tools = readdirSync(join(ROOT, 'tools')).filter((t) => existsSync(join(ROOT, 'tools', t, 'main.ts')));
   const result = await build({
     entryPoints: tools.map((t) => ({ in: join(ROOT, 'tools', t, 'main.ts'), out: t })),
-    outdir: CACHE,
+    outdir: out,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     splitting: true,
@@ -36,12 +39,22 @@ async function bundleTools() {
     metafile: true,
     logLevel: 'error',
   });
-  writeFileSync(INPUTS, JSON.stringify(Object.keys(result.metafile.inputs).map((f) => join(ROOT, f))));
+  const inputs = Object.keys(result.metafile.inputs).map((f) => join(ROOT, f));
+  const tmp = `${CURRENT}.${process.pid}`;
+  writeFileSync(tmp, JSON.stringify({ dir, inputs }));
+  renameSync(tmp, CURRENT);
+  // Older bundles are left to processes that may still be loading them, except stale ones.
+  for (const old of readdirSync(CACHE)) {
+    const path = join(CACHE, old);
+    if (old !== dir && statSync(path).isDirectory() && Date.now() - statSync(path).mtimeMs > 60_000) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
+  return out;
 }
 
 export async function runTool(tool) {
-  const bundle = join(CACHE, `${tool}.mjs`);
-  if (isStale(bundle)) await bundleTools();
-  const { main } = await import(pathToFileURL(bundle).href);
+  const dir = current() ?? (await bundleTools());
+  const { main } = await import(pathToFileURL(join(dir, `${tool}.mjs`)).href);
   process.exitCode = await main(process.argv.slice(2));
 }

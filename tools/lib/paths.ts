@@ -1,8 +1,20 @@
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** Root of the t2ts installation (this repository). */
-export const T2TS_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * Root of the t2ts installation: the nearest folder above this module (source or tool bundle
+ * in .t2build/) whose package.json is t2ts's.
+ */
+function findRoot(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 't2ts') return dir;
+    if (dirname(dir) === dir) throw new Error('t2ts: cannot find the installation root (package.json named t2ts)');
+  }
+}
+
+export const T2TS_ROOT = findRoot();
 
 /** Built-in plugin sources. */
 export const T2TS_PLUGINS = join(T2TS_ROOT, 'plugins');
