@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Throughput benchmark (shared/bench/README.md): generates the inputs when missing, bundles the
+// plugin sets with t2build and runs `t2 -r INPUT -w OUT/ -l` several times per input and set,
+// printing median wall time, packets per second and peak resident memory.
+//
+//   node bench/run.mjs [--runs N] [--input ndpi-x12|synth2m|ndpi-mix ...] [--set tutorial|default]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+const shared = resolve(repo, '../shared');
+const inputsDir = process.env.T2_BENCH_INPUTS ?? join(here, '.inputs');
+
+const INPUTS = {
+  'ndpi-mix': { packets: 94729, make: null, path: join(shared, 'bench/ndpi-mix.pcap') },
+  'ndpi-x12': {
+    packets: 1136748,
+    path: join(inputsDir, 'ndpi-x12.pcap'),
+    make: (out) => ['python3', [join(shared, 'tools/replicate-pcap.py'), join(shared, 'bench/ndpi-mix.pcap'), out, '--copies', '12']],
+  },
+  synth2m: {
+    packets: 2000029,
+    path: join(inputsDir, 'synth2m.pcap'),
+    make: (out) => ['python3', [join(shared, 'tools/gen-pcap.py'), '-o', out, '-n', '2000000', '--seed', '2', '--duration', '3600']],
+  },
+};
+const SETS = {
+  tutorial: ['basicFlow', 'basicStats', 'tcpStates', 'txtSink'],
+};
+/** Tranalyzer2 0.9.3 on this machine kind (shared/bench/README.md). */
+const T2_REFERENCE = { 'tutorial/ndpi-x12': '573 k/s, 93 MiB', 'tutorial/synth2m': '1.19 M/s, 22 MiB' };
+
+function option(name, fallback) {
+  const all = [];
+  process.argv.forEach((a, i) => a === `--${name}` && process.argv[i + 1] && all.push(process.argv[i + 1]));
+  return all.length ? all : fallback;
+}
+
+const runs = Number(option('runs', ['5'])[0]);
+const inputs = option('input', ['ndpi-x12', 'synth2m']);
+const sets = option('set', ['tutorial']);
+
+function ensureInput(name) {
+  const input = INPUTS[name];
+  if (!input) throw new Error(`unknown input ${name}`);
+  if (existsSync(input.path)) return input.path;
+  mkdirSync(inputsDir, { recursive: true });
+  const [cmd, args] = input.make(input.path);
+  process.stderr.write(`generating ${input.path} ...\n`);
+  execFileSync(cmd, args, { stdio: 'inherit' });
+  return input.path;
+}
+
+function buildSet(set) {
+  const dir = mkdtempSync(join(tmpdir(), `t2bench-${set}-`));
+  execFileSync(process.execPath, [join(repo, 'bin/t2build.js'), '-y', '-p', dir, 'tranalyzer2', ...SETS[set]], { stdio: 'ignore' });
+  return dir;
+}
+
+const hasGnuTime = existsSync('/usr/bin/time');
+
+/** One run: wall seconds and peak RSS (KiB, from GNU time when available). */
+function runOnce(pluginDir, input) {
+  const out = mkdtempSync(join(tmpdir(), 't2bench-out-'));
+  const t2 = [join(repo, 'bin/t2.js'), '-p', pluginDir, '-r', input, '-w', out + '/', '-l'];
+  const start = process.hrtime.bigint();
+  const p = hasGnuTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...t2], { encoding: 'utf8' })
+    : spawnSync(process.execPath, t2, { encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  rmSync(out, { recursive: true, force: true });
+  if (p.status !== 0) throw new Error(`t2 failed (${p.status}): ${p.stderr}`);
+  const rss = hasGnuTime ? Number(p.stderr.trim().split('\n').pop()) : NaN;
+  return { wall, rss };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = [];
+for (const set of sets) {
+  const pluginDir = buildSet(set);
+  for (const name of inputs) {
+    const path = ensureInput(name);
+    runOnce(pluginDir, path);
+    const results = Array.from({ length: runs }, () => runOnce(pluginDir, path));
+    const wall = median(results.map((r) => r.wall));
+    const rss = Math.max(...results.map((r) => r.rss));
+    rows.push({ set, name, wall, pps: INPUTS[name].packets / wall, rss });
+    process.stderr.write(`${set} ${name}: ${results.map((r) => r.wall.toFixed(2)).join(' ')} s\n`);
+  }
+  rmSync(pluginDir, { recursive: true, force: true });
+}
+
+console.log(`| plugin set | input | median wall (${runs} runs) | packets/s | peak RSS | T2 0.9.3 |`);
+console.log('|---|---|---|---|---|---|');
+for (const r of rows) {
+  const pps = r.pps >= 1e6 ? `${(r.pps / 1e6).toFixed(2)} M` : `${(r.pps / 1e3).toFixed(0)} k`;
+  const rss = Number.isNaN(r.rss) ? 'n/a' : `${(r.rss / 1024).toFixed(0)} MiB`;
+  console.log(`| ${r.set} | ${r.name} | ${r.wall.toFixed(2)} s | ${pps} | ${rss} | ${T2_REFERENCE[`${r.set}/${r.name}`] ?? '-'} |`);
+}
