@@ -71,6 +71,8 @@ export function cGeneral(x: number, p: number): string {
   if (!Number.isFinite(x)) return nonFinite(x);
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   const a = Math.abs(x);
+  // Integers with at most p digits print as themselves (the common case of counts and rates).
+  if (a < 10 ** p && Number.isInteger(a)) return String(x);
   const e = a.toExponential(p - 1);
   const ePos = e.indexOf('e');
   let mant = p > 1 ? e[0] + e.slice(2, ePos) : e.slice(0, ePos);
