@@ -53,11 +53,11 @@ export function wallClockText(sec: number, usec: number): string {
   return `${secondsText(sec, usec)} sec (${localDateText(sec)})`;
 }
 
-/** The current wall clock as (sec, µs). */
+/** The current wall clock as (sec, µs), like gettimeofday. */
 export function wallClockNow(): { sec: number; usec: number } {
-  const ms = Date.now();
+  const ms = performance.timeOrigin + performance.now();
   const sec = Math.floor(ms / 1000);
-  return { sec, usec: (ms - sec * 1000) * 1000 };
+  return { sec, usec: Math.min(999999, Math.floor((ms - sec * 1000) * 1000)) };
 }
 
 const YEAR = 31536000;
