@@ -66,6 +66,7 @@ export default definePlugin({
     tcpInitWinSz = new Uint32Array(c.capacity);
     ipTTL = new Uint8Array(c.capacity);
     stat = new Uint8Array(c.capacity);
+    tcpWinStat = winThCntG = winThCntG0 = winAlarms = winThFlows = 0;
     if (ALARM_MODE) basicStats = c.dependency<BasicStatsExports>('basicStats');
   },
 
