@@ -6,10 +6,11 @@ import { CaptureOpenError } from './capture/errors.ts';
 import { linkTypeLine } from './capture/linkTypes.ts';
 import { openCapture } from './capture/open.ts';
 import type { CaptureReader } from './capture/reader.ts';
-import { UsageError, checkInput, parseArgs, type T2Args } from './cli/args.ts';
+import { UsageError, checkInput, parseArgs, parseSplit, type T2Args } from './cli/args.ts';
 import { outputPrefix } from './cli/outputPrefix.ts';
 import { USAGE } from './cli/usage.ts';
 import { formatHeaderPreamble, hardwareInfo } from './output/headerFile.ts';
+import type { PluginDefinition, SplitOptions } from './plugin/api.ts';
 import { loadPlugins } from './plugin/loader.ts';
 import { currentMemoryUsage, writeEndReport } from './report/endReport.ts';
 import { ReportWriter, tagged } from './report/reportWriter.ts';
@@ -34,7 +35,6 @@ function errorLine(text: string): void {
 function unsupported(a: T2Args): string | undefined {
   if (a.iface !== undefined) return "Option '-i': live capture is not supported by this version";
   if (a.sequence !== undefined) return "Option '-D': file sequences are not supported by this version";
-  if (a.splitPrefix !== undefined) return "Option '-W': split flow files are not supported by this version";
   if (a.packetMode) return "Option '-s': packet mode is not supported by this version";
   if (a.bpf || a.bpfFile) return 'BPF filters are not supported by this version';
   return undefined;
@@ -89,9 +89,14 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const capName = (args.readFile ?? args.listFile)!;
   const fromStdin = args.readFile === '-';
+  const split = args.splitPrefix === undefined ? undefined : parseSplit(args.splitPrefix);
+  if (args.writePrefix === '-') {
+    args.logToFile = true;
+    args.monToFile = true;
+  }
   let prefix: string;
   try {
-    prefix = outputPrefix(capName, args.writePrefix, fromStdin);
+    prefix = outputPrefix(capName, split ? split.prefix : args.writePrefix, fromStdin);
   } catch (e) {
     errorLine((e as Error).message);
     return 1;
@@ -108,21 +113,25 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const report = new ReportWriter((s) => out(reportFd, s));
   try {
-    return await analyze(args, capName, prefix, report, loaded.plugins, startNs, argv);
+    return await analyze({ args, capName, prefix, split, report, plugins: loaded.plugins, startNs, argv });
   } finally {
     if (reportFd !== 1) closeSync(reportFd);
   }
 }
 
-async function analyze(
-  args: T2Args,
-  capName: string,
-  prefix: string,
-  report: ReportWriter,
-  plugins: Awaited<ReturnType<typeof loadPlugins>>['plugins'],
-  startNs: bigint,
-  argv: readonly string[],
-): Promise<number> {
+interface Run {
+  args: T2Args;
+  capName: string;
+  prefix: string;
+  split: SplitOptions | undefined;
+  report: ReportWriter;
+  plugins: readonly PluginDefinition[];
+  startNs: bigint;
+  argv: readonly string[];
+}
+
+async function analyze(run: Run): Promise<number> {
+  const { args, capName, prefix, report, plugins, startNs, argv } = run;
   const now = wallClockNow();
   const banner = { pid: process.pid, priority: args.priority, sensorId: args.sensorId, cpu: args.cpu };
   writeBanner(report, banner);
@@ -152,6 +161,9 @@ async function analyze(
     alarmAnd: ALARM_AND === 1,
     forceMode: FORCE_MODE === 1,
     outputPrefix: prefix,
+    flowsToStdout: args.writePrefix === '-',
+    split: run.split,
+    flowIndexFile: args.flowIndexFile,
     report,
     plugins,
     headerPreamble: () =>

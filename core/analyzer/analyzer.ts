@@ -3,7 +3,7 @@ import { Dissector } from '../dissect/dissector.ts';
 import { FlowManager } from '../flow/flowManager.ts';
 import { NO_FLOW } from '../flow/flowTable.ts';
 import { StatHi, StatLo } from '../flow/status.ts';
-import type { Core, PluginDefinition } from '../plugin/api.ts';
+import type { Core, PluginDefinition, SplitOptions } from '../plugin/api.ts';
 import { PluginHost } from '../plugin/host.ts';
 import type { ReportWriter } from '../report/reportWriter.ts';
 import { Stats } from '../stats.ts';
@@ -17,6 +17,9 @@ export interface AnalyzerOptions {
   alarmAnd: boolean;
   forceMode: boolean;
   outputPrefix: string;
+  flowsToStdout?: boolean;
+  split?: SplitOptions;
+  flowIndexFile?: string;
   report: ReportWriter;
   plugins: readonly PluginDefinition[];
   headerPreamble: () => string;
@@ -60,6 +63,9 @@ export class Analyzer {
       flows: manager.flows,
       stats,
       outputPrefix: opts.outputPrefix,
+      flowsToStdout: opts.flowsToStdout,
+      split: opts.split,
+      flowIndexFile: opts.flowIndexFile,
       report: opts.report,
       headerPreamble: opts.headerPreamble,
       schema: this.host.schema,

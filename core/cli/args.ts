@@ -104,6 +104,14 @@ function setOption(a: T2Args, opt: string, v: string): void {
   }
 }
 
+/** `-W PREFIX[:SIZE][,START]` (core.md §1.1): SIZE in bytes, K/M/G = ×1e3/1e6/1e9, `f` = flows. */
+export function parseSplit(value: string): { prefix: string; size: number; byFlows: boolean; start: number } {
+  const m = /^(.*?)(?::([0-9.]+)([KMG]?)(f?))?(?:,(\d+))?$/.exec(value)!;
+  const scale = { '': 1, K: 1e3, M: 1e6, G: 1e9 }[m[3] ?? ''] ?? 1;
+  const size = m[2] === undefined ? 5e8 : Math.floor(Number(m[2]) * scale);
+  return { prefix: m[1], size, byFlows: m[4] === 'f', start: m[5] === undefined ? 0 : Number(m[5]) };
+}
+
 /** The input option checks T2 makes after parsing. */
 export function checkInput(a: T2Args): void {
   const inputs = [a.readFile, a.listFile, a.sequence, a.iface].filter((x) => x !== undefined).length;

@@ -27,6 +27,15 @@ export const enum MonState {
   Report = 2,
 }
 
+/** `-W PREFIX[:SIZE][,START]`: the flow file is split (txtSink.md). */
+export interface SplitOptions {
+  /** Bytes per file, or flows per file when `byFlows`. */
+  readonly size: number;
+  readonly byFlows: boolean;
+  /** Index of the first file. */
+  readonly start: number;
+}
+
 /** Everything the core offers a plugin; handed to `init`. */
 export interface Core {
   /** Flow slots (T2's hashChainTableSize): size of every per-flow array. */
@@ -35,6 +44,12 @@ export interface Core {
   readonly stats: Stats;
   /** Output prefix, e.g. `out/capture` (files are PREFIX_flows.txt, ...). */
   readonly outputPrefix: string;
+  /** `-w -`: the flow file goes to stdout. */
+  readonly flowsToStdout?: boolean;
+  /** `-W`: split flow files. */
+  readonly split?: SplitOptions;
+  /** `-e FILE`: flow indexes for pcapd. */
+  readonly flowIndexFile?: string;
   /** The report stream (stdout or PREFIX_log.txt). */
   readonly report: ReportWriter;
   /** Lines of the `_headers.txt` preamble that the core knows (date, configuration, plugins...). */

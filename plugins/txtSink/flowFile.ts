@@ -1,14 +1,8 @@
+import type { SplitOptions } from '../../core/plugin/api.ts';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { TextBuffer } from '../../core/output/textBuffer.ts';
 
 /** `-W PREFIX[:SIZE][,START]` (txtSink.md §4). */
-export interface SplitOptions {
-  /** Bytes per file, or flows per file when `byFlows`. */
-  readonly size: number;
-  readonly byFlows: boolean;
-  /** Index of the first file. */
-  readonly start: number;
-}
 
 /** Flushes happen at this many buffered bytes, so writes are big chunks. */
 const FLUSH_AT = 1 << 20;

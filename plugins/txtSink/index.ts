@@ -3,16 +3,7 @@ import { definePlugin } from '../../core/plugin/api.ts';
 import type { Core, OutputBuffer, Schema } from '../../core/plugin/api.ts';
 import { formatColumnTable, formatNameLine } from '../../core/output/headerFile.ts';
 import { RecordFormatter } from '../../core/output/recordText.ts';
-import { FlowFile, strerror, type SplitOptions } from './flowFile.ts';
-
-/**
- * Output settings the core may offer next to `Core` (core.md §1.2, txtSink.md §1, §4):
- * `-w -` sends the flow file to stdout, `-W` splits it.
- */
-export interface TxtSinkCoreOptions {
-  readonly flowsToStdout?: boolean;
-  readonly split?: SplitOptions;
-}
+import { FlowFile, strerror } from './flowFile.ts';
 
 /** T2 refuses longer file names. */
 const MAX_FILENAME = 1024;
@@ -25,7 +16,7 @@ function suffix(env: string, fallback: string): string {
   return process.env[env] ?? fallback;
 }
 
-function openFlowFile(core: Core & TxtSinkCoreOptions): FlowFile {
+function openFlowFile(core: Core): FlowFile {
   const name = core.outputPrefix + suffix('TFS_FLOWS_TXT_SUFFIX', '_flows.txt');
   if (name.length > MAX_FILENAME) core.fatal('txtSink: filename too long');
   try {

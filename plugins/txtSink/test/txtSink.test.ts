@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { column } from '../../../core/output/columns.ts';
 import { OutputBuffer } from '../../../core/output/outputBuffer.ts';
 import type { Core } from '../../../core/plugin/api.ts';
-import txtSink, { type TxtSinkCoreOptions } from '../index.ts';
+import txtSink from '../index.ts';
 
 const COLUMNS = [
   column('dir', 'Flow direction', 'DIR'),
@@ -15,7 +15,7 @@ const COLUMNS = [
 ];
 const PREAMBLE = '# Date: x\n#\n';
 
-function fakeCore(prefix: string, options: TxtSinkCoreOptions = {}): Core {
+function fakeCore(prefix: string, options: Pick<Core, 'flowsToStdout' | 'split'> = {}): Core {
   const core = {
     outputPrefix: prefix,
     schema: { columns: COLUMNS },
