@@ -1,4 +1,4 @@
-import { defaultValues, type FlagSchema, type FlagValue } from './defineFlags.ts';
+import { defaultValues, type FlagSchema, type FlagSpecs, type FlagValue } from './defineFlags.ts';
 import { checkValue, unknownFlag, type ConfigIssue } from './validate.ts';
 
 export interface ResolvedComponent {
@@ -7,15 +7,15 @@ export interface ResolvedComponent {
 }
 
 /** Applies a component's overrides from t2.config.ts to its defaults, checking each and the rules. */
-export function resolveComponent(
-  schema: FlagSchema,
+export function resolveComponent<F extends FlagSpecs>(
+  schema: FlagSchema<F>,
   overrides: Readonly<Record<string, unknown>> | undefined,
 ): ResolvedComponent {
-  const values: Record<string, FlagValue> = defaultValues(schema);
+  const values: Record<string, FlagValue> = { ...defaultValues(schema) };
   const issues: ConfigIssue[] = [];
   for (const [name, value] of Object.entries(overrides ?? {})) {
     if (value === undefined) continue;
-    const spec = schema.flags[name];
+    const spec = (schema.flags as FlagSpecs)[name];
     if (!spec) {
       issues.push(unknownFlag(schema, name, value));
       continue;

@@ -1,4 +1,4 @@
-import type { FlagSchema, FlagSpec, FlagValue } from './defineFlags.ts';
+import type { FlagSchema, FlagSpec, FlagSpecs, FlagValue } from './defineFlags.ts';
 import { nearest } from './suggest.ts';
 
 export type IssueCode = 'UNKNOWN_COMPONENT' | 'UNKNOWN_FLAG' | 'WRONG_KIND' | 'OUT_OF_RANGE' | 'NOT_ALLOWED' | 'RULE';
@@ -107,8 +107,8 @@ export function parseValue(spec: FlagSpec, text: string): FlagValue | { invalid:
 }
 
 /** Unknown flag of a component, with the nearest existing name. */
-export function unknownFlag(
-  schema: FlagSchema,
+export function unknownFlag<F extends FlagSpecs>(
+  schema: FlagSchema<F>,
   flag: string,
   value?: unknown,
   alsoAccepted: readonly string[] = [],
