@@ -4,7 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import { Analyzer, FatalPluginError } from './analyzer/analyzer.ts';
 import { CaptureOpenError } from './capture/errors.ts';
 import { linkTypeLine } from './capture/linkTypes.ts';
-import { openCapture } from './capture/open.ts';
+import { openCapture, openCaptureReader } from './capture/open.ts';
 import type { CaptureReader } from './capture/reader.ts';
 import { UsageError, checkInput, parseArgs, parseSplit, type T2Args } from './cli/args.ts';
 import { outputPrefix } from './cli/outputPrefix.ts';
@@ -16,15 +16,25 @@ import { currentMemoryUsage, writeEndReport } from './report/endReport.ts';
 import { ReportWriter, tagged } from './report/reportWriter.ts';
 import { elapsedSince, writeActivePlugins, writeBanner, writeDateLine, writeDumpEnd, writeSnapshotLength } from './report/startup.ts';
 import { wallClockNow } from './report/timeFormat.ts';
-import { runCapture } from './analyzer/runCapture.ts';
+import { CaptureRun } from './analyzer/runCapture.ts';
+import { readCaptureList } from './cli/listFile.ts';
 
 const VERSION_LINE = 'Tranalyzer 0.9.3 (Anteater) [Cobra]\n';
 const TRY_HELP = "Try 'tranalyzer -h' for more information.\n";
 /** Fingerprint of this core's flag values; plugins must carry the same (see loader). */
 export const CORE_CONFIG_HASH = typeof T2_CORE_CONFIG_HASH === 'undefined' ? 'source' : T2_CORE_CONFIG_HASH;
 
+/** Set when a reader of our stdout went away: T2 would die of SIGPIPE; we stop writing there. */
+let stdoutClosed = false;
+
 function out(fd: number, text: string): void {
-  writeSync(fd, text);
+  if (fd === 1 && stdoutClosed) return;
+  try {
+    writeSync(fd, text);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+    if (fd === 1) stdoutClosed = true;
+  }
 }
 
 function errorLine(text: string): void {
@@ -138,12 +148,9 @@ async function analyze(run: Run): Promise<number> {
   writeDateLine(report, now);
   report.inf(`Creating flows for ${coreConfigText()}`);
 
-  let reader: CaptureReader;
-  let fileSize: number;
+  let input: Input;
   try {
-    const opened = openCapture(args.readFile!, (w) => report.wrn(w));
-    reader = opened.reader;
-    fileSize = opened.captureFileSize;
+    input = prepareInput(args, report);
   } catch (e) {
     if (!(e instanceof CaptureOpenError)) throw e;
     errorLine(e.message);
@@ -188,15 +195,12 @@ async function analyze(run: Run): Promise<number> {
     },
   });
   const stats = analyzer.stats;
-  stats.captureFileSize = fileSize;
-  stats.numFiles = 1;
+  stats.captureFileSize = input.totalSize;
+  stats.numFiles = input.files.length;
 
   try {
     analyzer.initPlugins();
-    report.line(`Processing file: ${capName}`);
-    report.line(linkTypeLine(reader.linkType));
-    writeSnapshotLength(report, reader.snaplen);
-    const failure = runCapture(analyzer, reader, report);
+    const failure = readInput(input, capName, new CaptureRun(analyzer, report), report);
     if (failure !== undefined) {
       errorLine(failure);
       analyzer.host.finalize();
@@ -218,7 +222,53 @@ async function analyze(run: Run): Promise<number> {
     errorLine(e.message);
     analyzer.host.finalize();
     return 1;
-  } finally {
-    reader.close();
   }
+}
+
+/** The files to read: one for -r (opened now, as T2 checks it before loading plugins), the list for -R. */
+interface Input {
+  files: string[];
+  totalSize: number;
+  first?: CaptureReader;
+  fromList: boolean;
+}
+
+function prepareInput(args: T2Args, report: ReportWriter): Input {
+  if (args.readFile !== undefined) {
+    const opened = openCapture(args.readFile, (w) => report.wrn(w));
+    return { files: [args.readFile], totalSize: opened.captureFileSize, first: opened.reader, fromList: false };
+  }
+  const list = readCaptureList(args.listFile!, (l) => report.line(l), (w) => report.wrn(w), errorLine);
+  return { ...list, fromList: true };
+}
+
+/**
+ * Reads every input file as one capture. A later file that cannot be opened ends the reading
+ * (T2 then runs its normal end sequence). Returns a fatal error text, if any.
+ */
+function readInput(input: Input, capName: string, run: CaptureRun, report: ReportWriter): string | undefined {
+  if (input.fromList) report.line(`Processing list file: ${capName}`);
+  for (let i = 0; i < input.files.length; i++) {
+    const name = input.files[i];
+    let reader = i === 0 ? input.first : undefined;
+    if (!reader) {
+      try {
+        reader = openCaptureReader(name, { nanoPrecision: !input.fromList });
+      } catch (e) {
+        if (!(e instanceof CaptureOpenError)) throw e;
+        errorLine(e.message);
+        return undefined;
+      }
+    }
+    try {
+      report.line(input.fromList ? `Processing file no. ${i + 1} of ${input.files.length}: ${name}` : `Processing file: ${name}`);
+      report.line(linkTypeLine(reader.linkType));
+      writeSnapshotLength(report, reader.snaplen);
+      const failure = run.read(reader);
+      if (failure !== undefined) return failure;
+    } finally {
+      reader.close();
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -16,14 +16,18 @@ export interface RunResult {
 }
 
 /** Runs `t2 -p PLUGINDIR ARGS...` the way a user does, from the bundles in the plugin folder. */
-export function runT2(pluginDir: string, args: readonly string[], outDir?: string): RunResult {
+export function runT2(pluginDir: string, args: readonly string[], outDir?: string, stdin?: Uint8Array): RunResult {
   const out = outDir ?? mkdtempSync(join(tmpdir(), 't2out-'));
   const p = spawnSync(process.execPath, [join(BIN, 't2.js'), '-p', pluginDir, ...args.map((a) => a.replace('OUT/', out + '/'))], {
     encoding: 'latin1',
     maxBuffer: 1 << 28,
+    input: stdin,
+    cwd: out,
   });
   const files = new Map<string, string>();
-  if (existsSync(out)) for (const f of readdirSync(out)) files.set(f, readFileSync(join(out, f), 'latin1'));
+  if (existsSync(out)) {
+    for (const f of readdirSync(out)) if (statSync(join(out, f)).isFile()) files.set(f, readFileSync(join(out, f), 'latin1'));
+  }
   return { rc: p.status ?? -1, stdout: p.stdout, stderr: p.stderr, outDir: out, files };
 }
 
