@@ -17,6 +17,9 @@ import { ReportWriter, tagged } from './report/reportWriter.ts';
 import { elapsedSince, writeActivePlugins, writeBanner, writeDateLine, writeDumpEnd, writeSnapshotLength } from './report/startup.ts';
 import { wallClockNow } from './report/timeFormat.ts';
 import { CaptureRun } from './analyzer/runCapture.ts';
+import { RunControl } from './analyzer/runControl.ts';
+import { openMonitorStream } from './cli/monitorStream.ts';
+import { Monitor } from './report/monitoring.ts';
 import { readCaptureList } from './cli/listFile.ts';
 
 const VERSION_LINE = 'Tranalyzer 0.9.3 (Anteater) [Cobra]\n';
@@ -198,16 +201,22 @@ async function analyze(run: Run): Promise<number> {
   stats.captureFileSize = input.totalSize;
   stats.numFiles = input.files.length;
 
+  const monStream = openMonitorStream(args.monToFile, prefix, (t) => out(1, t));
+  const interval = MONINTTMPCP ? MONINTV : (args.monInterval ?? MONINTV);
+  const monitor = new Monitor({ stats, host: analyzer.host, sensorId: args.sensorId, capName, flowCapacity: capacity, startNs }, monStream.write, interval);
+  const control = new RunControl(report, monitor, interval);
+  control.install();
   try {
     analyzer.initPlugins();
-    const failure = readInput(input, capName, new CaptureRun(analyzer, report), report);
+    const failure = await readInput(input, capName, new CaptureRun(analyzer, report, monitor, control), report, monitor);
     if (failure !== undefined) {
       errorLine(failure);
       analyzer.host.finalize();
       return 1;
     }
     writeDumpEnd(report, stats, elapsedSince(startNs));
-    analyzer.flushAll();
+    if (DIFF_REPORT) stats.numL2Packets = monitor.l2PacketsSinceLastReport();
+    if (!control.skipFlush) analyzer.flushAll();
     writeEndReport(report, {
       stats,
       unloadTime: elapsedSince(startNs),
@@ -222,6 +231,9 @@ async function analyze(run: Run): Promise<number> {
     errorLine(e.message);
     analyzer.host.finalize();
     return 1;
+  } finally {
+    control.uninstall();
+    monStream.close();
   }
 }
 
@@ -246,7 +258,7 @@ function prepareInput(args: T2Args, report: ReportWriter): Input {
  * Reads every input file as one capture. A later file that cannot be opened ends the reading
  * (T2 then runs its normal end sequence). Returns a fatal error text, if any.
  */
-function readInput(input: Input, capName: string, run: CaptureRun, report: ReportWriter): string | undefined {
+async function readInput(input: Input, capName: string, run: CaptureRun, report: ReportWriter, monitor: Monitor): Promise<string | undefined> {
   if (input.fromList) report.line(`Processing list file: ${capName}`);
   for (let i = 0; i < input.files.length; i++) {
     const name = input.files[i];
@@ -264,7 +276,8 @@ function readInput(input: Input, capName: string, run: CaptureRun, report: Repor
       report.line(input.fromList ? `Processing file no. ${i + 1} of ${input.files.length}: ${name}` : `Processing file: ${name}`);
       report.line(linkTypeLine(reader.linkType));
       writeSnapshotLength(report, reader.snaplen);
-      const failure = run.read(reader);
+      if (MACHINE_REPORT && i === 0) monitor.writeHeader();
+      const failure = await run.read(reader);
       if (failure !== undefined) return failure;
     } finally {
       reader.close();

@@ -143,6 +143,7 @@ export class Analyzer {
     const s = this.stats;
     pkt.statusLo |= StatLo.L2_FLOW;
     const slot = this.flows.lookup(pkt);
+    if (slot === NO_FLOW) return this.dropped();
     s.numL2Packets++;
     s.numPacketsL2[pkt.ethType]++;
     s.numBytesL2[pkt.ethType] += pkt.caplen;
@@ -166,6 +167,7 @@ export class Analyzer {
     }
     if (slot === NO_FLOW) {
       slot = this.flows.lookup(pkt);
+      if (slot === NO_FLOW) return this.dropped();
       if (headerMissing || (isFragment && pkt.fragOff === 0)) frags.register(pkt, slot, headerMissing);
       else if (!isFragment) frags.unfragmented(slot);
     }
@@ -184,6 +186,12 @@ export class Analyzer {
     this.attribute(slot);
     this.host.onLayer4(pkt, slot);
     this.countAB(slot);
+  }
+
+  /** A packet of an unknown flow while no flows are created (after SIGINT). */
+  private dropped(): void {
+    this.stats.globalLo |= this.pkt.statusLo;
+    this.stats.globalHi |= this.pkt.statusHi;
   }
 
   /** Flow status |= packet status (and the aggregate), lastSeen = packet time. */

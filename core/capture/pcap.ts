@@ -63,11 +63,8 @@ export function openPcap(input: ChunkedInput, le32Magic: number, nanoPrecision: 
   if (!((major === 2 && minor <= 4) || (major === 543 && minor === 0))) {
     throw new LibpcapOpenError(`unsupported pcap savefile version ${major}.${minor}`);
   }
-  const reserved = linkTypeField & 0x03ff0000;
-  if (reserved !== 0) {
-    throw new LibpcapOpenError(`savefile linktype reserved field not zero (0x${reserved.toString(16).padStart(8, '0')})`);
-  }
-  const dlt = linkTypeToDlt(linkTypeField & 0xffff);
+  // libpcap 1.10.3 drops only the FCS-length bits (26-31); other high bits stay in the link type.
+  const dlt = linkTypeToDlt(linkTypeField & 0x03ffffff);
   const isNs = m.magic === PCAP_MAGIC_NS;
   const scale = nanoPrecision ? (isNs ? Scale.PassThrough : Scale.UsToNs) : isNs ? Scale.NsToUs : Scale.PassThrough;
   const lengths = major === 543 || minor < 3 ? LengthSwap.Yes : minor === 3 ? LengthSwap.Maybe : LengthSwap.No;
@@ -107,8 +104,9 @@ export class PcapReader implements CaptureReader {
     let v = input.view;
     let p = input.pos;
     const le = this.le;
-    const tsSec = v.getUint32(p, le);
-    let frac = v.getUint32(p + 4, le);
+    // libpcap sign-extends its int32 timestamp fields, but its SWAPLONG yields unsigned values.
+    const tsSec = le ? v.getInt32(p, le) : v.getUint32(p, le);
+    let frac = le ? v.getInt32(p + 4, le) : v.getUint32(p + 4, le);
     let caplen = v.getUint32(p + 8, le);
     let len = v.getUint32(p + 12, le);
     // A corrupt caplen must not swallow what follows: only the header is consumed.

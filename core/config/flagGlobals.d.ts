@@ -120,6 +120,21 @@ declare const BS_XCLD: 0 | 1 | 2 | 3 | 4;
 declare const BS_XMIN: number;
 declare const BS_XMAX: number;
 
+// pcapd
+declare const PD_MODE_PKT: 0 | 1;
+declare const PD_STRTPKT: number;
+declare const PD_ENDPKT: number;
+declare const PD_MODE_IN: 0 | 1;
+declare const PD_LBSRCH: 0 | 1;
+declare const PD_EQ: 0 | 1;
+declare const PD_OPP: 0 | 1;
+declare const PD_DIRSEL: 0 | 2 | 3;
+declare const PD_SPLIT: 0 | 1;
+declare const PD_TSHFT: 0 | 1;
+declare const PD_TTSFTS: number;
+declare const PD_TTSFTNMS: number;
+declare const PD_SUFFIX: string;
+
 // tcpWin
 declare const TCPWIN_THRES: number;
 declare const TCPWIN_MINPKTS: number;

@@ -2,8 +2,9 @@
 import tranalyzer2 from '../flags.ts';
 import basicFlow from '../../plugins/basicFlow/flags.ts';
 import basicStats from '../../plugins/basicStats/flags.ts';
+import pcapd from '../../plugins/pcapd/flags.ts';
 import tcpWin from '../../plugins/tcpWin/flags.ts';
 import txtSink from '../../plugins/txtSink/flags.ts';
 
 /** Flag schemas of the core and of the built-in plugins that have flags. */
-export const knownSchemas = { tranalyzer2, basicFlow, basicStats, tcpWin, txtSink } as const;
+export const knownSchemas = { tranalyzer2, basicFlow, basicStats, pcapd, tcpWin, txtSink } as const;

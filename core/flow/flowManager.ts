@@ -37,6 +37,8 @@ export class FlowManager {
   private autopilotWarned = false;
   /** Whether the last lookup() created the flow. */
   isNew = false;
+  /** Cleared by the first SIGINT: packets of unknown flows are then dropped. */
+  creating = true;
 
   constructor(capacity: number, flowTimeout: number, stats: Stats, events: FlowEvents) {
     this.flows = new FlowTable(capacity);
@@ -115,6 +117,7 @@ export class FlowManager {
       this.isNew = false;
       return found;
     }
+    if (!this.creating) return NO_FLOW;
     this.isNew = true;
     return this.create(pkt);
   }

@@ -10,7 +10,16 @@ export const GOLDEN_DIR = join(SHARED, 'golden');
 export const SET_PLUGINS: Record<string, string[]> = {
   tutorial: ['basicFlow', 'basicStats', 'tcpStates', 'txtSink'],
   tcpwin: ['basicFlow', 'basicStats', 'tcpStates', 'tcpWin', 'txtSink'],
+  'tcpwin-mon': ['basicFlow', 'basicStats', 'tcpStates', 'tcpWin', 'txtSink'],
+  'tcpwin-alarm': ['basicFlow', 'basicStats', 'tcpStates', 'tcpWin', 'txtSink', 'pcapd'],
 };
+
+/** Core flags of each set that differ from the defaults, and extra command-line options. */
+export const SET_CORE_FLAGS: Record<string, Record<string, number>> = {
+  'tcpwin-mon': { MONINTTMPCP: 1, DIFF_REPORT: 1, MACHINE_REPORT: 1 },
+  'tcpwin-alarm': { ALARM_MODE: 1 },
+};
+export const SET_ARGS: Record<string, string[]> = { 'tcpwin-mon': ['-m'] };
 
 /** Captures of a golden set (directory names are full capture file names). */
 export function captures(set: string): string[] {
@@ -23,6 +32,12 @@ export function goldenFile(set: string, capture: string, name: string): string |
   if (existsSync(join(dir, name))) return readFileSync(join(dir, name), 'latin1');
   if (existsSync(join(dir, name + '.gz'))) return gunzipSync(readFileSync(join(dir, name + '.gz'))).toString('latin1');
   return undefined;
+}
+
+/** A binary golden file (pcapd.pcap), undefined when absent. */
+export function goldenFileBytes(set: string, capture: string, name: string): Buffer | undefined {
+  const file = join(GOLDEN_DIR, set, capture, name);
+  return existsSync(file) ? readFileSync(file) : undefined;
 }
 
 /** Columns the golden marks as nondeterministic for this capture (NONDETERMINISTIC.txt). */

@@ -1,11 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SUBNET_COLUMNS, diffFlows, diffLines, formatDiffs } from './compare.ts';
-import { PCAP_DIR, SET_PLUGINS, captures, goldenFile, nondeterministicColumns } from './corpus.ts';
+import { PCAP_DIR, SET_ARGS, SET_CORE_FLAGS, SET_PLUGINS, captures, goldenFile, goldenFileBytes, nondeterministicColumns } from './corpus.ts';
 import { normalize } from './normalize.ts';
-import { runT2, tool } from './runT2.ts';
+import { REPO, runT2, tool } from './runT2.ts';
 
 /**
  * T2 reads this capture's IPv4 header beyond the captured bytes (golden/NORMALIZE.md): its flow
@@ -24,12 +24,15 @@ export function goldenSetSuite(set: string): void {
 
   beforeAll(() => {
     pluginDir = mkdtempSync(join(tmpdir(), `t2plugins-${set}-`));
-    tool('t2build', ['-y', '-p', pluginDir, 'tranalyzer2', ...plugins]);
+    const config = join(pluginDir, 't2.config.ts');
+    const core = JSON.stringify(SET_CORE_FLAGS[set] ?? {});
+    writeFileSync(config, `import { defineConfig } from '${join(REPO, 'core/config/index.ts')}';\nexport default defineConfig({ tranalyzer2: ${core} });\n`);
+    tool('t2build', ['-y', '-p', pluginDir, 'tranalyzer2', ...plugins], REPO, { T2_CONFIG: config });
   }, 120_000);
 
   describe.each(captures(set))(`${set}: %s`, (capture) => {
     it('matches T2 0.9.3', () => {
-      const res = runT2(pluginDir, ['-r', join(PCAP_DIR, capture), '-w', 'OUT/', '-l']);
+      const res = runT2(pluginDir, ['-r', join(PCAP_DIR, capture), '-w', 'OUT/', '-l', ...(SET_ARGS[set] ?? [])]);
       const prefix = capture.replace(/\.[^.]*$/, '');
       const norm = (kind: Parameters<typeof normalize>[0], text: string) => normalize(kind, text, PCAP_DIR, res.outDir);
       const problems: string[] = [];
@@ -62,6 +65,18 @@ export function goldenSetSuite(set: string): void {
         const d = diffLines(goldenFile(set, capture, 'log.txt')!, norm('log', log), talker);
         if (d.length) problems.push(`log:\n${formatDiffs(d)}`);
       }
+      const goldenMon = goldenFile(set, capture, 'monitoring.txt');
+      const mon = res.files.get(`${prefix}_monitoring.txt`);
+      if (goldenMon !== undefined) {
+        const d = diffLines(goldenMon, norm('monitoring', mon ?? ''));
+        if (d.length) problems.push(`monitoring:\n${formatDiffs(d)}`);
+      }
+      const pcapd = res.files.get(`${prefix}_pcapd.pcap`);
+      const goldenPcapd = goldenFileBytes(set, capture, 'pcapd.pcap');
+      if (goldenPcapd !== undefined && (pcapd === undefined || !Buffer.from(pcapd, 'latin1').equals(goldenPcapd))) {
+        problems.push(`pcapd: expected ${goldenPcapd.length} bytes, got ${pcapd === undefined ? 'no file' : Buffer.from(pcapd, 'latin1').length}`);
+      }
+      if (goldenPcapd === undefined && pcapd !== undefined && pcapd.length > 24) problems.push('pcapd: extracted packets T2 did not extract');
       expect(problems.join('\n')).toBe('');
     });
   });
