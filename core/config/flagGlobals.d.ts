@@ -138,6 +138,7 @@ declare const PD_SUFFIX: string;
 // tcpWin
 declare const TCPWIN_THRES: number;
 declare const TCPWIN_MINPKTS: number;
+declare const TCPWIN_MAXWSCNT: number;
 
 // txtSink
 declare const TFS_SPLIT: 0 | 1;

@@ -6,7 +6,8 @@ export default defineFlags('tcpWin', {
     min: 0,
     max: 65535,
   }),
-  TCPWIN_MINPKTS: flag.int(50, 'ALARM_MODE: minimum number of packets a flow needs to raise an alarm', {
+  TCPWIN_MINPKTS: flag.int(50, 'Minimum number of packets a flow needs to raise an alarm (ALARM_MODE) and to enter the per-IP summary', {
     min: 0,
   }),
+  TCPWIN_MAXWSCNT: flag.int(100, 'Maximal number of IPs in the per-IP window size summary', { min: 1 }),
 });

@@ -1,5 +1,8 @@
 import { column, definePlugin, MonState, StatHi, StatLo } from '../../core/plugin/api.ts';
 import type { Core, OutputBuffer, Packet, ReportWriter } from '../../core/plugin/api.ts';
+import { newWindowSummary, updateWindowSummary } from './windowSummary.ts';
+
+export type { WindowSummary } from './windowSummary.ts';
 
 /**
  * tcpWin, the plugin of the T2 tutorials ("your first flow plugin", end report and monitoring,
@@ -11,13 +14,7 @@ const L3_TCP = 6;
 /** tcpWinStat: a counted packet had a window below the threshold. */
 const TCPWIN_STAT_THU = 0x01;
 
-/** What tcpWin reads from basicStats (its dependency): packets sent per flow (numTPkts). */
-interface BasicStatsExports {
-  readonly numTPkts: ArrayLike<number>;
-}
-
 let core: Core;
-let basicStats: BasicStatsExports;
 
 // tcpWinFlow_t, one array per field (per-flow state indexed by flowIndex)
 let winThCnt: Uint32Array; // window undershoot count
@@ -25,6 +22,11 @@ let pktTcpCnt: Uint32Array; // counted TCP packets
 let tcpInitWinSz: Uint32Array; // window of the first packet
 let ipTTL: Uint8Array; // TTL of the first packet
 let stat: Uint8Array; // plugin flow status
+// Packets of the flow, counted like basicStats' numTPkts (which the tutorial reads from it).
+let numTPkts: Float64Array;
+
+/** Per-IP summary for dependants (tcpWinSink); filled at flow end. */
+const summary = newWindowSummary(TCPWIN_MAXWSCNT);
 
 let tcpWinStat = 0; // aggregated status
 let winThCntG = 0; // packets below the threshold, all flows
@@ -58,6 +60,7 @@ export default definePlugin({
     column('tcpWinThCnt', 'TCP window size threshold count', 'U32'),
     column('tcpWinSzThRt', 'TCP packet count ratio below window size WINMIN threshold', 'F'),
   ],
+  exports: summary,
 
   init(c: Core): void {
     core = c;
@@ -66,19 +69,23 @@ export default definePlugin({
     tcpInitWinSz = new Uint32Array(c.capacity);
     ipTTL = new Uint8Array(c.capacity);
     stat = new Uint8Array(c.capacity);
+    numTPkts = new Float64Array(c.capacity);
     tcpWinStat = winThCntG = winThCntG0 = winAlarms = winThFlows = 0;
-    if (ALARM_MODE) basicStats = c.dependency<BasicStatsExports>('basicStats');
+    summary.count = 0;
+    summary.ratio.fill(0);
   },
 
   onNewFlow(pkt: Packet, i: number): void {
     winThCnt[i] = 0;
     pktTcpCnt[i] = 0;
     stat[i] = 0;
+    numTPkts[i] = 0;
     ipTTL[i] = ttlOf(pkt);
     tcpInitWinSz[i] = pkt.l4Proto === L3_TCP && pkt.l4Off >= 0 ? tcpWindow(pkt) : 0;
   },
 
   onLayer4(pkt: Packet, i: number): void {
+    numTPkts[i]++;
     if (core.flows.l4Proto[i] !== L3_TCP) return; // process only TCP
     if (!pkt.isFirstFragment()) return; // only 1. frag packet will be processed
     pktTcpCnt[i]++;
@@ -96,15 +103,17 @@ export default definePlugin({
     out.u8(ipTTL[i]!);
     out.u32(tcpInitWinSz[i]!);
     out.u32(winThCnt[i]!);
-    out.f32(pktTcpCnt[i] ? Math.fround(winThCnt[i]! / pktTcpCnt[i]!) : 0);
+    const ratio = pktTcpCnt[i] ? Math.fround(winThCnt[i]! / pktTcpCnt[i]!) : 0;
+    out.f32(ratio);
+    const flows = core.flows;
+    const ipv4Tcp = (flows.statusLo[i]! & StatLo.L2_IPV4) !== 0 && flows.l4Proto[i] === L3_TCP;
+    if (!ipv4Tcp || winThCnt[i] === 0 || numTPkts[i]! < TCPWIN_MINPKTS) return;
     if (ALARM_MODE) {
-      const ipv4Tcp = (core.flows.statusLo[i]! & StatLo.L2_IPV4) !== 0 && core.flows.l4Proto[i] === L3_TCP;
-      if (ipv4Tcp && winThCnt[i]! > 0 && basicStats.numTPkts[i]! >= TCPWIN_MINPKTS) {
-        core.reportAlarms(winThCnt[i]!);
-        winAlarms += winThCnt[i]!;
-        winThFlows++;
-      }
+      core.reportAlarms(winThCnt[i]!);
+      winAlarms += winThCnt[i]!;
+      winThFlows++;
     }
+    updateWindowSummary(summary, flows.srcIP, i * 16, numTPkts[i]!, ratio);
   },
 
   report(r: ReportWriter): void {

@@ -1,0 +1,127 @@
+import { definePlugin, NO_FLOW, StatHi } from '../../core/plugin/api.ts';
+import type { Core, Packet, ReportWriter } from '../../core/plugin/api.ts';
+import { strerror } from '../../core/capture/open.ts';
+import { readFlowIndexFile, type FlowIndexList, type IndexFileProblem } from './flowIndexFile.ts';
+import { inputSnaplen } from './inputSnaplen.ts';
+import { PcapWriter } from './pcapWriter.ts';
+
+/** pcapd (spec/pcapd.md): copies the packets of selected flows, unmodified, into a pcap file. */
+
+const PLUGIN = 'pcapd';
+const NS_PER_SEC = 1e9;
+
+let core: Core;
+let writer: PcapWriter | undefined;
+/** `-e FILE` (flow-index mode); undefined in alarm mode. */
+let indexList: FlowIndexList | undefined;
+/** Per-flow "dump" mark, cleared at flow creation. */
+let dump: Uint8Array;
+let extracted = 0;
+let snaplen = 0;
+/** PD_SPLIT: base name and number of the next file. */
+let baseName = '';
+let nextPart = 0;
+
+function loadIndexList(c: Core, file: string): FlowIndexList {
+  const problems: IndexFileProblem[] = [];
+  let list: FlowIndexList;
+  try {
+    list = readFlowIndexFile(file, PD_LBSRCH === 1, problems);
+  } catch (e) {
+    return c.fatal(`Failed to open file '${file}': ${strerror(e)}`);
+  }
+  for (const p of problems) {
+    if (p.kind === 'fatal') c.fatal(p.text);
+    c.report.wrn(p.text);
+  }
+  c.report.pinf(PLUGIN, `${list.count} flow indices`);
+  return list;
+}
+
+function open(name: string): PcapWriter {
+  try {
+    return new PcapWriter(name, snaplen);
+  } catch (e) {
+    return core.fatal(`${PLUGIN}: Failed to open file '${name}' for writing: ${strerror(e)}`);
+  }
+}
+
+/** The selection of pcapd.md §2 for a packet of flow `i`; writes it when selected. */
+function onPacket(pkt: Packet, i: number): void {
+  if (i === NO_FLOW) return;
+  if (PD_MODE_PKT) {
+    const n = pkt.number;
+    if (n < PD_STRTPKT || (PD_ENDPKT !== 0 && n > PD_ENDPKT)) return;
+  }
+  if (!PD_MODE_IN) {
+    if (indexList === undefined) {
+      const flows = core.flows;
+      if (((flows.statusHi[i]! & StatHi.FL_ALARM) !== 0) === (PD_EQ === 1)) {
+        dump[i] = 1;
+        if (PD_OPP && flows.opposite[i] !== NO_FLOW) dump[flows.opposite[i]!] = 1;
+      }
+    }
+    if (dump[i] === 0) return;
+  }
+  write(pkt);
+}
+
+function write(pkt: Packet): void {
+  let sec = pkt.tsSec;
+  let ns = pkt.tsNs;
+  if (PD_TSHFT) {
+    sec += PD_TTSFTS;
+    ns += PD_TTSFTNMS;
+    if (ns >= NS_PER_SEC) {
+      sec += Math.floor(ns / NS_PER_SEC);
+      ns %= NS_PER_SEC;
+    }
+  }
+  const w = writer!;
+  w.packet(pkt, sec, ns);
+  extracted++;
+  const split = core.split;
+  if (PD_SPLIT && split && w.position >= split.size) {
+    w.close();
+    writer = open(baseName + nextPart++);
+  }
+}
+
+export default definePlugin({
+  name: PLUGIN,
+  number: 960,
+  version: '0.9.3',
+  t2Version: [0, 9],
+
+  init(c: Core): void {
+    core = c;
+    extracted = 0;
+    dump = new Uint8Array(c.capacity);
+    indexList = c.flowIndexFile === undefined ? undefined : loadIndexList(c, c.flowIndexFile);
+    // ENVCNTRL=2: the environment overrides the suffix at run time.
+    baseName = (c.flowIndexFile ?? c.outputPrefix) + (process.env.PD_SUFFIX ?? PD_SUFFIX);
+    nextPart = (c.split?.start ?? 0) + 1;
+    snaplen = inputSnaplen(c);
+    writer = open(baseName);
+  },
+
+  onNewFlow(_pkt: Packet, i: number): void {
+    dump[i] = 0;
+    const list = indexList;
+    if (list === undefined || PD_MODE_IN) return;
+    if (PD_DIRSEL !== 0 && core.flows.isB(i) !== (PD_DIRSEL === 3)) return;
+    if (list.has(core.flows.flowInd[i]!) === (PD_EQ === 1)) dump[i] = 1;
+  },
+
+  onLayer2: onPacket,
+  onLayer4: onPacket,
+
+  report(r: ReportWriter): void {
+    r.numP(PLUGIN, 'number of packets extracted', extracted, core.stats.numPackets);
+  },
+
+  finalize(): void {
+    writer?.close();
+    writer = undefined;
+  },
+});
