@@ -50,7 +50,7 @@ describe('t2conf', { timeout: 60_000 }, () => {
 
   it('lists flag names (-I) and flags with current and default values (--list)', async () => {
     const p = new Scratch();
-    expect((await p.run('t2conf', '-I', 'tcpWin')).stdout).toBe('TCPWIN_THRES\nTCPWIN_MINPKTS\n');
+    expect((await p.run('t2conf', '-I', 'tcpWin')).stdout).toBe('TCPWIN_THRES\nTCPWIN_MINPKTS\nTCPWIN_MAXWSCNT\n');
     await p.run('t2conf', 'tcpWin', '-D', 'TCPWIN_MINPKTS=10');
     const list = (await p.run('t2conf', '--list', 'tcpWin')).stdout.split('\n');
     expect(list[0]).toMatch(/^ flag +current +default +allowed +description$/);
