@@ -11,11 +11,11 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(ROOT, '.t2build', 'tools');
 const CURRENT = join(CACHE, 'current.json');
 
-function current() {
+function current(tool) {
   if (!existsSync(CURRENT)) return undefined;
   const { dir, inputs } = JSON.parse(readFileSync(CURRENT, 'utf8'));
   const built = join(CACHE, dir);
-  if (!existsSync(built)) return undefined;
+  if (!existsSync(join(built, `${tool}.mjs`))) return undefined;
   const time = statSync(built).mtimeMs;
   return inputs.every((f) => existsSync(f) && statSync(f).mtimeMs <= time) ? built : undefined;
 }
@@ -54,7 +54,7 @@ async function bundleTools() {
 }
 
 export async function runTool(tool) {
-  const dir = current() ?? (await bundleTools());
+  const dir = current(tool) ?? (await bundleTools());
   const { main } = await import(pathToFileURL(join(dir, `${tool}.mjs`)).href);
   process.exitCode = await main(process.argv.slice(2));
 }

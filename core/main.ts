@@ -64,6 +64,8 @@ function coreConfigText(): string {
 /** The `tranalyzer` program: returns the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
   const startNs = process.hrtime.bigint();
+  // ps and t2stat find the analyzer by T2's process name.
+  process.title = 'tranalyzer';
   if (argv.length === 0) {
     out(1, USAGE);
     return 1;

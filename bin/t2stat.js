@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { runTool } from './runTool.js';
+
+await runTool('t2stat');
