@@ -37,7 +37,8 @@ export function goldenFile(set: string, capture: string, name: string): string |
 /** A binary golden file (pcapd.pcap), undefined when absent. */
 export function goldenFileBytes(set: string, capture: string, name: string): Buffer | undefined {
   const file = join(GOLDEN_DIR, set, capture, name);
-  return existsSync(file) ? readFileSync(file) : undefined;
+  if (existsSync(file)) return readFileSync(file);
+  return existsSync(file + '.gz') ? gunzipSync(readFileSync(file + '.gz')) : undefined;
 }
 
 /** Columns the golden marks as nondeterministic for this capture (NONDETERMINISTIC.txt). */
