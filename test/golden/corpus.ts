@@ -10,6 +10,7 @@ export const GOLDEN_DIR = join(SHARED, 'golden');
 export const SET_PLUGINS: Record<string, string[]> = {
   tutorial: ['basicFlow', 'basicStats', 'tcpStates', 'txtSink'],
   tcpwin: ['basicFlow', 'basicStats', 'tcpStates', 'tcpWin', 'txtSink'],
+  default: ['basicFlow', 'basicStats', 'tcpFlags', 'tcpStates', 'txtSink', 'pcapd'],
   'tcpwin-mon': ['basicFlow', 'basicStats', 'tcpStates', 'tcpWin', 'txtSink'],
   'tcpwin-alarm': ['basicFlow', 'basicStats', 'tcpStates', 'tcpWin', 'txtSink', 'pcapd'],
 };
