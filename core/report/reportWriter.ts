@@ -86,6 +86,19 @@ export class ReportWriter {
   }
 
   /**
+   * T2_FPLOG_DIFFNUM: in a differential monitoring report, the change of a counter since the
+   * previous report (`x − x0`), printed when the counter itself (not the change) is > 0.
+   */
+  diffNum(plugin: string, label: string, x: number, x0: number): void {
+    if (x > 0) this.plog(plugin, `${label}: ${countHr(x - x0)}`);
+  }
+
+  /** T2_FPLOG_DIFFNUMP: as diffNum, with the percentage of the total's change. */
+  diffNumP(plugin: string, label: string, x: number, x0: number, total: number, total0: number): void {
+    if (x > 0) this.plog(plugin, `${label}: ${countHr(x - x0)} ${percent(x - x0, total - total0)}`);
+  }
+
+  /**
    * T2_FPLOG_AGGR_HEX: `PLUGIN: Aggregated NAME=0x..` zero-padded to `width` hex digits,
    * printed when the value is non-zero. `hi` carries the upper 32 bits of 64-bit values.
    */
