@@ -160,3 +160,18 @@ declare const HDR_CHR: string;
 declare const SEP_CHR: string;
 declare const B2T_NON_IP_STR: string;
 declare const MAC_SEP: string;
+
+// tcpFlags
+declare const IPTOS: 0 | 1 | 2;
+declare const RTT_ESTIMATE: 0 | 1;
+declare const IPCHECKSUM: 0 | 1 | 2;
+declare const WINDOWSIZE: 0 | 1;
+declare const WINMIN: number;
+declare const SEQ_ACK_NUM: 0 | 1;
+declare const FRAG_ANALYZE: 0 | 1;
+declare const NAT_BT_EST: 0 | 1;
+declare const SCAN_DETECTOR: 0 | 1;
+declare const MPTCP: 0 | 1;
+declare const TCPJA4T: 0 | 1;
+declare const JA4TOPTMX: number;
+declare const TCPFLGCNT: 0 | 1;

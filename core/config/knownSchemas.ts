@@ -5,6 +5,7 @@ import basicStats from '../../plugins/basicStats/flags.ts';
 import pcapd from '../../plugins/pcapd/flags.ts';
 import tcpWin from '../../plugins/tcpWin/flags.ts';
 import txtSink from '../../plugins/txtSink/flags.ts';
+import tcpFlags from '../../plugins/tcpFlags/flags.ts';
 
 /** Flag schemas of the core and of the built-in plugins that have flags. */
-export const knownSchemas = { tranalyzer2, basicFlow, basicStats, pcapd, tcpWin, txtSink } as const;
+export const knownSchemas = { tranalyzer2, basicFlow, basicStats, pcapd, tcpWin, txtSink, tcpFlags } as const;

@@ -1,0 +1,3 @@
+import { goldenSetSuite } from './goldenSet.ts';
+
+goldenSetSuite('default');
