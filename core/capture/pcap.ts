@@ -68,8 +68,11 @@ export function openPcap(input: ChunkedInput, le32Magic: number, nanoPrecision: 
   const isNs = m.magic === PCAP_MAGIC_NS;
   const scale = nanoPrecision ? (isNs ? Scale.PassThrough : Scale.UsToNs) : isNs ? Scale.NsToUs : Scale.PassThrough;
   const lengths = major === 543 || minor < 3 ? LengthSwap.Yes : minor === 3 ? LengthSwap.Maybe : LengthSwap.No;
-  const hdrLen = m.magic === PCAP_MAGIC_KUZNETZOV ? 24 : 16;
-  return new PcapReader(input, m.swapped, dlt, adjustSnaplen(dlt, snaplen), scale, lengths, hdrLen);
+  const kuznetzov = m.magic === PCAP_MAGIC_KUZNETZOV;
+  let snapshot = adjustSnaplen(dlt, snaplen);
+  // libpcap assumes a cooked-mode capture whose faked Ethernet header came on top of the snaplen.
+  if (kuznetzov && dlt === 1) snapshot = Math.min(snapshot + 14, 0x7fffffff);
+  return new PcapReader(input, m.swapped, dlt, snapshot, scale, lengths, kuznetzov ? 24 : 16);
 }
 
 /** libpcap 1.10.3 sf-pcap.c record reading (core.md §2.2). */
