@@ -6,6 +6,14 @@ export const FLAG_COUNTERS = 16;
  * Float fields are C floats (Float32Array); 64-bit byte counters live in Float64Array.
  */
 export class FlowState {
+  private readonly n: number;
+  // Every per-flow array, grouped by type so that zeroing a slot stays monomorphic.
+  private readonly u8s: Uint8Array[] = [];
+  private readonly u16s: Uint16Array[] = [];
+  private readonly u32s: Uint32Array[] = [];
+  private readonly f32s: Float32Array[] = [];
+  private readonly f64s: Float64Array[] = [];
+
   // status words
   readonly stat: Uint16Array;
   readonly statLast: Uint16Array;
@@ -105,94 +113,126 @@ export class FlowState {
   readonly avg: Float32Array;
   readonly jit: Float32Array;
 
-  private readonly all: readonly { fill(v: number, start: number, end: number): unknown }[];
-
   constructor(n: number) {
-    this.stat = new Uint16Array(n);
-    this.statLast = new Uint16Array(n);
-    this.anomaly = new Uint16Array(n);
-    this.anomalyLast = new Uint16Array(n);
-    this.ipFlags = new Uint16Array(n);
-    this.flags = new Uint16Array(n);
-    this.flagsLast = new Uint8Array(n);
-    this.rttFlag = new Uint8Array(n);
-    this.pktCnt = new Float32Array(n);
-    this.tcpCnt = new Uint8Array(n);
-    this.lastPktSec = new Float64Array(n);
-    this.lastPktNs = new Float64Array(n);
-    this.tos = new Uint8Array(n);
-    this.lastTTL = new Uint8Array(n);
-    this.minTTL = new Uint8Array(n);
-    this.maxTTL = new Uint8Array(n);
-    this.ttlChg = new Uint8Array(n);
-    this.lastIPID = new Uint16Array(n);
-    this.minIDT = new Uint16Array(n);
-    this.maxIDT = new Uint16Array(n);
-    this.ipOptCnt = new Uint16Array(n);
-    this.ipOptCpCl = new Uint8Array(n);
-    this.ipOptBits = new Uint32Array(n);
-    this.ip6HHCnt = new Uint16Array(n);
-    this.ip6DCnt = new Uint16Array(n);
-    this.ip6HHBits = new Uint32Array(n);
-    this.ip6DBits = new Uint32Array(n);
-    this.nextFragExp = new Uint16Array(n);
-    this.l4HdrCk = new Uint16Array(n);
-    this.l4CalcSum = new Uint16Array(n);
-    this.totL4Len = new Uint32Array(n);
-    this.initSeq = new Uint32Array(n);
-    this.lastSeq = new Uint32Array(n);
-    this.nextSeq = new Uint32Array(n);
-    this.seqMax = new Uint32Array(n);
-    this.lastAck = new Uint32Array(n);
-    this.pSeqCnt = new Uint16Array(n);
-    this.seqBytes = new Float64Array(n);
-    this.seqFault = new Uint16Array(n);
-    this.pAckCnt = new Uint16Array(n);
-    this.ackBytes = new Float64Array(n);
-    this.ackFault = new Uint16Array(n);
-    this.bif = new Uint32Array(n);
-    this.bifMax = new Uint32Array(n);
-    this.winInit = new Uint32Array(n);
-    this.winAvg = new Float32Array(n);
-    this.winMin = new Uint32Array(n);
-    this.winMax = new Uint32Array(n);
-    this.winLast = new Uint32Array(n);
-    this.winDwn = new Uint16Array(n);
-    this.winUp = new Uint16Array(n);
-    this.winChg = new Uint16Array(n);
-    this.winBelow = new Uint32Array(n);
-    this.winPkts = new Uint32Array(n);
-    this.optPktCnt = new Uint16Array(n);
-    this.optCnt = new Uint16Array(n);
-    this.options = new Uint32Array(n);
-    this.mss = new Uint16Array(n);
-    this.wsShift = new Uint8Array(n);
+    this.n = n;
+    this.stat = this.u16();
+    this.statLast = this.u16();
+    this.anomaly = this.u16();
+    this.anomalyLast = this.u16();
+    this.ipFlags = this.u16();
+    this.flags = this.u16();
+    this.flagsLast = this.u8();
+    this.rttFlag = this.u8();
+    this.pktCnt = this.f32();
+    this.tcpCnt = this.u8();
+    this.lastPktSec = this.f64();
+    this.lastPktNs = this.f64();
+    this.tos = this.u8();
+    this.lastTTL = this.u8();
+    this.minTTL = this.u8();
+    this.maxTTL = this.u8();
+    this.ttlChg = this.u8();
+    this.lastIPID = this.u16();
+    this.minIDT = this.u16();
+    this.maxIDT = this.u16();
+    this.ipOptCnt = this.u16();
+    this.ipOptCpCl = this.u8();
+    this.ipOptBits = this.u32();
+    this.ip6HHCnt = this.u16();
+    this.ip6DCnt = this.u16();
+    this.ip6HHBits = this.u32();
+    this.ip6DBits = this.u32();
+    this.nextFragExp = this.u16();
+    this.l4HdrCk = this.u16();
+    this.l4CalcSum = this.u16();
+    this.totL4Len = this.u32();
+    this.initSeq = this.u32();
+    this.lastSeq = this.u32();
+    this.nextSeq = this.u32();
+    this.seqMax = this.u32();
+    this.lastAck = this.u32();
+    this.pSeqCnt = this.u16();
+    this.seqBytes = this.f64();
+    this.seqFault = this.u16();
+    this.pAckCnt = this.u16();
+    this.ackBytes = this.f64();
+    this.ackFault = this.u16();
+    this.bif = this.u32();
+    this.bifMax = this.u32();
+    this.winInit = this.u32();
+    this.winAvg = this.f32();
+    this.winMin = this.u32();
+    this.winMax = this.u32();
+    this.winLast = this.u32();
+    this.winDwn = this.u16();
+    this.winUp = this.u16();
+    this.winChg = this.u16();
+    this.winBelow = this.u32();
+    this.winPkts = this.u32();
+    this.optPktCnt = this.u16();
+    this.optCnt = this.u16();
+    this.options = this.u32();
+    this.mss = this.u16();
+    this.wsShift = this.u8();
+    this.ja4Count = this.u8();
+    this.tsVal = this.u32();
+    this.tsEcr = this.u32();
+    this.tsMax = this.u32();
+    this.tsFirst = this.u32();
+    this.tsFirstSec = this.f64();
+    this.tsFirstNs = this.f64();
+    this.tsLastSec = this.f64();
+    this.tsLastNs = this.f64();
+    this.mptbf = this.u16();
+    this.mpf = this.u8();
+    this.mpaid = this.u8();
+    this.mpdssf = this.u8();
+    this.rttMin = this.f32();
+    this.rttMax = this.f32();
+    this.trip = this.f32();
+    this.avg = this.f32();
+    this.jit = this.f32();
     this.ja4Kinds = new Uint8Array(TCPJA4T ? n * JA4TOPTMX : 0);
-    this.ja4Count = new Uint8Array(n);
     this.flagCounts = new Uint16Array(TCPFLGCNT ? n * FLAG_COUNTERS : 0);
-    this.tsVal = new Uint32Array(n);
-    this.tsEcr = new Uint32Array(n);
-    this.tsMax = new Uint32Array(n);
-    this.tsFirst = new Uint32Array(n);
-    this.tsFirstSec = new Float64Array(n);
-    this.tsFirstNs = new Float64Array(n);
-    this.tsLastSec = new Float64Array(n);
-    this.tsLastNs = new Float64Array(n);
-    this.mptbf = new Uint16Array(n);
-    this.mpf = new Uint8Array(n);
-    this.mpaid = new Uint8Array(n);
-    this.mpdssf = new Uint8Array(n);
-    this.rttMin = new Float32Array(n);
-    this.rttMax = new Float32Array(n);
-    this.trip = new Float32Array(n);
-    this.avg = new Float32Array(n);
-    this.jit = new Float32Array(n);
-    this.all = Object.values(this).filter((v): v is Uint8Array => ArrayBuffer.isView(v) && (v as Uint8Array).length === n);
+  }
+
+  private u8(): Uint8Array {
+    const a = new Uint8Array(this.n);
+    this.u8s.push(a);
+    return a;
+  }
+
+  private u16(): Uint16Array {
+    const a = new Uint16Array(this.n);
+    this.u16s.push(a);
+    return a;
+  }
+
+  private u32(): Uint32Array {
+    const a = new Uint32Array(this.n);
+    this.u32s.push(a);
+    return a;
+  }
+
+  private f32(): Float32Array {
+    const a = new Float32Array(this.n);
+    this.f32s.push(a);
+    return a;
+  }
+
+  private f64(): Float64Array {
+    const a = new Float64Array(this.n);
+    this.f64s.push(a);
+    return a;
   }
 
   /** Flow creation: every field 0 (the JA4T kinds need not be, ja4Count says how many are valid). */
   zero(i: number): void {
-    for (const a of this.all) a.fill(0, i, i + 1);
+    for (const a of this.u8s) a[i] = 0;
+    for (const a of this.u16s) a[i] = 0;
+    for (const a of this.u32s) a[i] = 0;
+    for (const a of this.f32s) a[i] = 0;
+    for (const a of this.f64s) a[i] = 0;
     if (TCPFLGCNT) this.flagCounts.fill(0, i * FLAG_COUNTERS, (i + 1) * FLAG_COUNTERS);
   }
 }
