@@ -164,6 +164,10 @@ export class Tutorial {
       if (!f.endsWith('.ts')) continue;
       let text = readFileSync(join(from, f), 'utf8');
       for (const [re, by] of REPO_IMPORTS) text = text.replace(re, by);
+      // a dependency the project does not have as source is the installation's built-in plugin
+      text = text.replace(/(from '|import\(')\.\.\/(\w+)\//g, (all, head: string, dep: string) =>
+        existsSync(this.pluginSources(dep)) ? all : `${head}${join(ROOT, 'plugins', dep)}/`,
+      );
       writeFileSync(join(to, f), text);
     }
   }
