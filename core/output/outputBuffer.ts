@@ -2,6 +2,9 @@
  * The binary flow record (T2's outputBuffer_t): plugins append typed values in column order,
  * sinks read them back with the column schema. Little-endian, growable, reused for every record.
  */
+const TWO_32 = 4294967296;
+const encoder = new TextEncoder();
+
 export class OutputBuffer {
   bytes = new Uint8Array(1 << 16);
   view = new DataView(this.bytes.buffer);
@@ -74,7 +77,14 @@ export class OutputBuffer {
 
   i64(v: number): void {
     this.ensure(8);
-    this.view.setBigInt64(this.pos, BigInt(Math.trunc(v)), true);
+    this.int64(Math.trunc(v));
+  }
+
+  /** Two's complement of an integer |v| < 2^53 as low and high word. */
+  private int64(v: number): void {
+    const hi = Math.floor(v / TWO_32);
+    this.view.setUint32(this.pos, v - hi * TWO_32, true);
+    this.view.setInt32(this.pos + 4, hi, true);
     this.pos += 8;
   }
 
@@ -93,16 +103,18 @@ export class OutputBuffer {
   /** Timestamp or duration: uint64 seconds + uint32 nanoseconds. Negative seconds wrap like C. */
   time(sec: number, ns: number): void {
     this.ensure(12);
-    this.view.setBigInt64(this.pos, BigInt(Math.trunc(sec)), true);
-    this.view.setUint32(this.pos + 8, ns >>> 0, true);
-    this.pos += 12;
+    this.int64(Math.trunc(sec));
+    this.view.setUint32(this.pos, ns >>> 0, true);
+    this.pos += 4;
   }
 
   /** `n` bytes copied from `src` at `off` (MAC: 6, IPv4: 4, IPv6: 16). */
   bytesFrom(src: Uint8Array, off: number, n: number): void {
     this.ensure(n);
-    this.bytes.set(src.subarray(off, off + n), this.pos);
-    this.pos += n;
+    const b = this.bytes;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) b[p++] = src[off + i];
+    this.pos = p;
   }
 
   zeros(n: number): void {
@@ -126,10 +138,20 @@ export class OutputBuffer {
 
   /** NUL-terminated string (UTF-8). */
   str(s: string): void {
-    this.ensure(s.length * 3 + 1);
-    const { written } = new TextEncoder().encodeInto(s, this.bytes.subarray(this.pos));
-    this.pos += written;
-    this.u8(0);
+    const n = s.length;
+    this.ensure(n * 3 + 1);
+    const b = this.bytes;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        p = this.pos + encoder.encodeInto(s, b.subarray(this.pos)).written;
+        break;
+      }
+      b[p++] = c;
+    }
+    b[p] = 0;
+    this.pos = p + 1;
   }
 
   /** Repetition count of a repeating column. */

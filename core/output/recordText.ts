@@ -1,6 +1,7 @@
 import type { Column, ColumnType, Compound, ValueType } from './columns.ts';
 import { writeIp4, writeIp6, writeMac } from './addressText.ts';
-import { cDouble, cFloat, cNan } from './printf.ts';
+import { writeFloat7g } from './floatText.ts';
+import { cDouble, cNan } from './printf.ts';
 import { writeSanitized } from './sanitize.ts';
 import type { TextBuffer } from './textBuffer.ts';
 
@@ -38,12 +39,15 @@ const EXACT_HI = 0x200000;
  */
 export class RecordFormatter {
   private readonly plans: readonly Plan[];
+  /** Per column: its opcode when it is one plain value (most columns), else -1. */
+  private readonly single: Int8Array;
   private bytes: Uint8Array = new Uint8Array(0);
   private view: DataView = new DataView(this.bytes.buffer);
   private pos = 0;
 
   constructor(columns: readonly Column[]) {
     this.plans = columns.map(plan);
+    this.single = Int8Array.from(this.plans, (p) => (!p.repeat && p.parts.length === 1 && typeof p.parts[0] === 'number' ? p.parts[0] : -1));
   }
 
   /**
@@ -55,9 +59,12 @@ export class RecordFormatter {
     this.view = view;
     this.pos = start;
     const plans = this.plans;
+    const single = this.single;
     for (let i = 0; i < plans.length; i++) {
       if (i > 0) out.byte(9);
-      this.column(out, plans[i], false);
+      const op = single[i];
+      if (op >= 0) this.value(out, op);
+      else this.column(out, plans[i], false);
     }
     out.byte(10);
     return this.pos;
@@ -98,11 +105,11 @@ export class RecordFormatter {
       case Op.I16: signed(out, v.getInt16(p, true)); this.pos = p + 2; return;
       case Op.I32: signed(out, v.getInt32(p, true)); this.pos = p + 4; return;
       case Op.I64: this.i64(out, v.getInt32(p + 4, true), v.getUint32(p, true)); this.pos = p + 8; return;
-      case Op.H8: out.ascii('0x'); out.hex(b[p], 2); this.pos = p + 1; return;
-      case Op.H16: out.ascii('0x'); out.hex(v.getUint16(p, true), 4); this.pos = p + 2; return;
-      case Op.H32: out.ascii('0x'); out.hex(v.getUint32(p, true), 8); this.pos = p + 4; return;
+      case Op.H8: hexPrefix(out); out.hex(b[p], 2); this.pos = p + 1; return;
+      case Op.H16: hexPrefix(out); out.hex(v.getUint16(p, true), 4); this.pos = p + 2; return;
+      case Op.H32: hexPrefix(out); out.hex(v.getUint32(p, true), 8); this.pos = p + 4; return;
       case Op.H64:
-        out.ascii('0x');
+        hexPrefix(out);
         out.hex(v.getUint32(p + 4, true), 8);
         out.hex(v.getUint32(p, true), 8);
         this.pos = p + 8;
@@ -110,7 +117,11 @@ export class RecordFormatter {
       case Op.F: {
         const f = v.getFloat32(p, true);
         // JS NaNs carry no visible sign; C prints `-nan` for a set sign bit.
-        out.ascii(Number.isNaN(f) ? cNan((b[p + 3] & 0x80) !== 0) : cFloat(f));
+        if (f === 0) {
+          if ((b[p + 3] & 0x80) !== 0) out.byte(45);
+          out.byte(48);
+        } else if (Number.isNaN(f)) out.ascii(cNan((b[p + 3] & 0x80) !== 0));
+        else writeFloat7g(out, f);
         this.pos = p + 4;
         return;
       }
@@ -156,7 +167,8 @@ export class RecordFormatter {
   }
 
   private u64(out: TextBuffer, hi: number, lo: number): void {
-    if (hi < EXACT_HI) out.uint(hi * TWO_32 + lo);
+    if (hi === 0) out.uint(lo);
+    else if (hi < EXACT_HI) out.uint(hi * TWO_32 + lo);
     else out.ascii(((BigInt(hi) << 32n) | BigInt(lo)).toString());
   }
 
@@ -170,6 +182,11 @@ export class RecordFormatter {
       out.ascii(((BigInt(hi) << 32n) | BigInt(lo)).toString());
     }
   }
+}
+
+function hexPrefix(out: TextBuffer): void {
+  out.byte(48);
+  out.byte(120);
 }
 
 function signed(out: TextBuffer, n: number): void {

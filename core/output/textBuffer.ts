@@ -67,6 +67,10 @@ export class TextBuffer {
       return;
     }
     this.ensure(16);
+    if (n <= 0xffffffff) {
+      this.len = writeUint32(this.bytes, this.len, n);
+      return;
+    }
     const b = this.bytes;
     let digits = 0;
     for (let m = n; m >= 1; m = Math.floor(m / 10)) digits++;
@@ -108,4 +112,16 @@ export class TextBuffer {
       n >>>= 4;
     }
   }
+}
+
+/** Decimal digits of a uint32 at `b[p..]`; returns the position after them. */
+function writeUint32(b: Uint8Array, p: number, n: number): number {
+  const end = p + (n >= 1e5 ? (n >= 1e7 ? (n >= 1e9 ? 10 : n >= 1e8 ? 9 : 8) : n >= 1e6 ? 7 : 6) : n >= 1e3 ? (n >= 1e4 ? 5 : 4) : n >= 100 ? 3 : n >= 10 ? 2 : 1);
+  let q = end;
+  do {
+    const d = (n / 10) >>> 0;
+    b[--q] = 48 + n - d * 10;
+    n = d;
+  } while (n > 0);
+  return end;
 }
