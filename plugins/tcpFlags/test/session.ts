@@ -21,7 +21,11 @@ function addresses(f: Frame, server: boolean): Frame {
 
 /** tcpFlags alone on the fake core, fed with frames through the real dissector. */
 export class Session {
-  readonly an = new FakeAnalyzer([tcpFlags]);
+  readonly an: FakeAnalyzer;
+
+  constructor(capacity = 64) {
+    this.an = new FakeAnalyzer([tcpFlags], capacity);
+  }
 
   /** A packet from the client (A direction); returns its flow slot. */
   a(f: Frame): number {
