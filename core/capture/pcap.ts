@@ -9,7 +9,7 @@ import { ReadStatus, type CaptureReader } from './reader.ts';
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
 export const PCAP_MAGIC_NS = 0xa1b23c4d;
 /** Modified-libpcap magic: accepted by libpcap (so on stdin) but rejected by T2's file check. */
-export const PCAP_MAGIC_KUZNETZOV = 0xa1b2cd34;
+const PCAP_MAGIC_KUZNETZOV = 0xa1b2cd34;
 
 const FILE_HDR_LEN = 24;
 
