@@ -29,6 +29,7 @@ const index = new Map(
 const f32 = Math.fround;
 
 interface Run {
+  format: string;
   warnings: string[];
   linkType: number;
   snaplen: number;
@@ -47,6 +48,7 @@ function run(capture: string): Run {
   const { reader, captureFileSize } = openCapture(join(PCAPS, capture), (w) => warnings.push(w));
   const pkt = new Packet();
   const res: Run = {
+    format: reader.format,
     warnings,
     linkType: reader.linkType,
     snaplen: reader.snaplen,
@@ -94,6 +96,7 @@ describe('golden corpus (tutorial set)', () => {
 
     const r = run(capture);
     expect(r.malformed).toBe(0);
+    expect(r.warnings).toEqual(r.format === 'pcapng' ? [PCAPNG_WARNING] : []);
     expect(r.warnings.map((w) => `[WRN] ${w}`)).toEqual(log.filter((l) => l.startsWith('[WRN] PCAP-NG')));
     expect(log).toContain(linkTypeLine(r.linkType));
     expect(log.find((l) => l.startsWith('Snapshot length: '))?.split(' ')[2]).toBe(String(r.snaplen));
