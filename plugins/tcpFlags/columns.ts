@@ -25,7 +25,7 @@ export const COLUMNS: readonly Column[] = [
         column('ipOptCpCl_Num', 'IP aggregated options, copy-class and number', ['H8', 'H32']),
       ]
     : []),
-  ...((IPV6_ACTIVATE as number) > 0
+  ...(IPV6_ACTIVATE > 0
     ? [
         column('ip6OptCntHH_D', 'IPv6 Hop-by-Hop destination option counts', ['U16', 'U16']),
         column('ip6OptHH_D', 'IPv6 aggregated Hop-by-Hop destination options', ['H32', 'H32']),

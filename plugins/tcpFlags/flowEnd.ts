@@ -50,7 +50,7 @@ function writeIp(out: OutputBuffer, st: FlowState, i: number): void {
     out.u8(st.ipOptCpCl[i]);
     out.u32(st.ipOptBits[i]);
   }
-  if ((IPV6_ACTIVATE as number) > 0) {
+  if (IPV6_ACTIVATE > 0) {
     out.u16(st.ip6HHCnt[i]);
     out.u16(st.ip6DCnt[i]);
     out.u32(st.ip6HHBits[i]);

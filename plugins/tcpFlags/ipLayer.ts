@@ -28,7 +28,7 @@ function ipv6Header(pkt: Packet, i: number, st: FlowState, c: PacketContext): nu
     c.first = (units & 0xff1f) === 0;
     c.more = (c.ip6Frag & 1) !== 0;
   }
-  if ((IPV6_ACTIVATE as number) > 0 && (c.ip6HH >= 0 || c.ip6D >= 0)) {
+  if (IPV6_ACTIVATE > 0 && (c.ip6HH >= 0 || c.ip6D >= 0)) {
     if (pkt.snapL3Len < pkt.l3HdrLen || pkt.l3Len < pkt.l3HdrLen) c.ipF |= IpF.OPT_CORRUPT;
     else {
       if (c.ip6HH >= 0) ip6Options(b, c.ip6HH, st.ip6HHBits, st.ip6HHCnt, i);

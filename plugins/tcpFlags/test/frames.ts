@@ -23,6 +23,8 @@ export interface Frame {
   /** IPv6 Hop-by-Hop / Destination Options headers (option bytes without next/length). */
   hbh?: number[];
   dstOpts?: number[];
+  /** IPv6 Fragment header: offset in 8-byte units and the M bit. */
+  ip6Frag?: { units: number; more: boolean };
   /** Replaces the computed IPv4 header checksum. */
   ipChecksum?: number;
   proto?: number;
@@ -109,7 +111,7 @@ export function frameBytes(f: Frame): number[] {
   const v6 = f.v6 ?? false;
   const src = ipBytes(f.src ?? (v6 ? '2001:db8::1' : '10.0.0.1'));
   const dst = ipBytes(f.dst ?? (v6 ? '2001:db8::2' : '10.0.0.2'));
-  const later = (f.fragOff ?? 0) !== 0;
+  const later = (f.fragOff ?? 0) !== 0 || (f.ip6Frag?.units ?? 0) !== 0;
   const { hdr, ckOff } = later ? { hdr: [], ckOff: -1 } : l4Bytes(f, proto);
   const l4 = [...hdr, ...Array<number>(f.payload ?? 0).fill(0)];
   const l4Len = l4.length;
@@ -123,8 +125,13 @@ export function frameBytes(f: Frame): number[] {
     put16(b, 0x86dd);
     let ext: number[] = [];
     let next = proto;
+    if (f.ip6Frag) {
+      const fo = (f.ip6Frag.units << 3) | (f.ip6Frag.more ? 1 : 0);
+      ext = [next, 0, fo >> 8, fo & 0xff, 0, 0, 0, 7];
+      next = 44;
+    }
     if (f.dstOpts) {
-      ext = ip6Ext(next, f.dstOpts);
+      ext = [...ip6Ext(next, f.dstOpts), ...ext];
       next = 60;
     }
     if (f.hbh) {

@@ -115,6 +115,17 @@ describe('tcpFlags IP header columns', () => {
     expect(s.records()[0]).toMatchObject({ ipFlags: '0x0928', tcpFStat: '0x0001' });
   });
 
+  it('takes IPv6 fragment offset bits for flag bits and byte-swaps the offset (spec quirks)', () => {
+    const s = new Session();
+    s.a({ sec: 1, v6: true, ip6Frag: { units: 0, more: true }, udpLen: 5000, payload: 8, ...udp });
+    // byte offset 4096 = 512 units: bit 9 → 0x0020; swapped offset 2 ≠ expected 0 → 0x0100;
+    // the last fragment's checksum cannot match → 0x0800
+    s.a({ sec: 2, v6: true, ip6Frag: { units: 512, more: false }, payload: 8, proto: UDP });
+    const [first, later] = s.records();
+    expect(first).toMatchObject({ ipFlags: '0x2000', tcpFStat: '0x1001' });
+    expect(later).toMatchObject({ ipFlags: '0x0920', tcpFStat: '0x0001' });
+  });
+
   it('reports the aggregated ipFlags of written flows', () => {
     const s = new Session();
     s.a({ sec: 1, df: true, ...udp });
