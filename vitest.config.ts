@@ -8,4 +8,10 @@ const flagDefines = Object.assign({}, ...Object.values(knownSchemas).map((s) => 
 
 export default defineConfig({
   define: flagDefines,
+  test: {
+    // Golden and walk-through tests run the analyzer as a process on real captures; on a loaded
+    // 2-core machine one capture can take seconds. Speed is measured in bench/, not here.
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+  },
 });
