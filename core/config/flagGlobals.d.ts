@@ -120,6 +120,19 @@ declare const BS_XCLD: 0 | 1 | 2 | 3 | 4;
 declare const BS_XMIN: number;
 declare const BS_XMAX: number;
 
+// jsonSink
+declare const JSON_SOCKET_ON: 0 | 1;
+declare const JSON_GZ_COMPRESS: 0 | 1;
+declare const JSON_SPLIT: 0 | 1;
+declare const JSON_ROOT_NODE: 0 | 1;
+declare const JSON_SUPPRESS_EMPTY_ARRAY: 0 | 1;
+declare const JSON_NO_SPACES: 0 | 1;
+declare const JSON_SELECT: 0 | 1;
+declare const JSON_SOCKET_ADDR: string;
+declare const JSON_SOCKET_PORT: number;
+declare const JSON_SUFFIX: string;
+declare const JSON_SELECT_FILE: string;
+
 // pcapd
 declare const PD_MODE_PKT: 0 | 1;
 declare const PD_STRTPKT: number;
@@ -134,6 +147,28 @@ declare const PD_TSHFT: 0 | 1;
 declare const PD_TTSFTS: number;
 declare const PD_TTSFTNMS: number;
 declare const PD_SUFFIX: string;
+
+// socketSink
+declare const SKS_SOCKTYPE: 0 | 1;
+declare const SKS_CONTENT_TYPE: 0 | 1 | 2;
+declare const SKS_GZ_COMPRESS: 0 | 1;
+declare const SKS_SERVADD: string;
+declare const SKS_DPORT: number;
+
+// tcpFlags
+declare const IPTOS: 0 | 1 | 2;
+declare const RTT_ESTIMATE: 0 | 1;
+declare const IPCHECKSUM: 0 | 1 | 2;
+declare const WINDOWSIZE: 0 | 1;
+declare const WINMIN: number;
+declare const SEQ_ACK_NUM: 0 | 1;
+declare const FRAG_ANALYZE: 0 | 1;
+declare const NAT_BT_EST: 0 | 1;
+declare const SCAN_DETECTOR: 0 | 1;
+declare const MPTCP: 0 | 1;
+declare const TCPJA4T: 0 | 1;
+declare const JA4TOPTMX: number;
+declare const TCPFLGCNT: 0 | 1;
 
 // tcpWin
 declare const TCPWIN_THRES: number;
@@ -160,18 +195,3 @@ declare const HDR_CHR: string;
 declare const SEP_CHR: string;
 declare const B2T_NON_IP_STR: string;
 declare const MAC_SEP: string;
-
-// tcpFlags
-declare const IPTOS: 0 | 1 | 2;
-declare const RTT_ESTIMATE: 0 | 1;
-declare const IPCHECKSUM: 0 | 1 | 2;
-declare const WINDOWSIZE: 0 | 1;
-declare const WINMIN: number;
-declare const SEQ_ACK_NUM: 0 | 1;
-declare const FRAG_ANALYZE: 0 | 1;
-declare const NAT_BT_EST: 0 | 1;
-declare const SCAN_DETECTOR: 0 | 1;
-declare const MPTCP: 0 | 1;
-declare const TCPJA4T: 0 | 1;
-declare const JA4TOPTMX: number;
-declare const TCPFLGCNT: 0 | 1;

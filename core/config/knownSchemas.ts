@@ -2,10 +2,12 @@
 import tranalyzer2 from '../flags.ts';
 import basicFlow from '../../plugins/basicFlow/flags.ts';
 import basicStats from '../../plugins/basicStats/flags.ts';
+import jsonSink from '../../plugins/jsonSink/flags.ts';
 import pcapd from '../../plugins/pcapd/flags.ts';
+import socketSink from '../../plugins/socketSink/flags.ts';
+import tcpFlags from '../../plugins/tcpFlags/flags.ts';
 import tcpWin from '../../plugins/tcpWin/flags.ts';
 import txtSink from '../../plugins/txtSink/flags.ts';
-import tcpFlags from '../../plugins/tcpFlags/flags.ts';
 
 /** Flag schemas of the core and of the built-in plugins that have flags. */
-export const knownSchemas = { tranalyzer2, basicFlow, basicStats, pcapd, tcpWin, txtSink, tcpFlags } as const;
+export const knownSchemas = { tranalyzer2, basicFlow, basicStats, jsonSink, pcapd, socketSink, tcpFlags, tcpWin, txtSink } as const;

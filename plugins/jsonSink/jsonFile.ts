@@ -1,0 +1,67 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import type { SplitOptions } from '../../core/plugin/api.ts';
+import { TextBuffer } from '../../core/output/textBuffer.ts';
+
+/** Text is written in chunks of about this size. */
+const FLUSH_AT = 1 << 20;
+
+/**
+ * The `_flows.json` file (or stdout): records are built in `out` and written in big chunks;
+ * with `-W` the number is appended to the name from the start and the file rotates after the
+ * record that reached the size or flow-count limit. Gzip output is a sequence of gzip members,
+ * one per chunk (what `gunzip` reads as one stream).
+ */
+export class JsonFile {
+  readonly out = new TextBuffer(FLUSH_AT * 2);
+  private fd: number;
+  private index: number;
+  private fileBytes = 0;
+  private fileFlows = 0;
+
+  /** Throws the open error; `currentName()` names the file for the message. */
+  constructor(
+    private readonly name: string,
+    private readonly split: SplitOptions | undefined,
+    toStdout: boolean,
+    private readonly gzip: boolean,
+  ) {
+    this.index = split ? split.start : 0;
+    this.fd = toStdout ? 1 : openSync(this.currentName(), 'w');
+  }
+
+  currentName(): string {
+    return (this.split ? this.name + this.index : this.name) + (this.gzip ? '.gz' : '');
+  }
+
+  /** Counts a complete record of `bytes` bytes (already in `out`); rotates or flushes as needed. */
+  endRecord(bytes: number): void {
+    this.fileBytes += bytes;
+    this.fileFlows++;
+    const split = this.split;
+    if (split && (split.byFlows ? this.fileFlows : this.fileBytes) >= split.size) {
+      this.flush();
+      closeSync(this.fd);
+      this.index++;
+      this.fd = openSync(this.currentName(), 'w');
+      this.fileBytes = 0;
+      this.fileFlows = 0;
+    } else if (this.out.len >= FLUSH_AT) {
+      this.flush();
+    }
+  }
+
+  flush(): void {
+    const out = this.out;
+    if (out.len === 0) return;
+    const data = this.gzip ? gzipSync(out.view()) : out.view();
+    let off = 0;
+    while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
+    out.clear();
+  }
+
+  close(): void {
+    this.flush();
+    if (this.fd !== 1) closeSync(this.fd);
+  }
+}
