@@ -75,7 +75,6 @@ export class ChunkedInput {
           Atomics.wait(this.sleepCell, 0, 0, EAGAIN_SLEEP_MS);
           continue;
         }
-        if (code === 'EOF') return 0;
         throw e;
       }
     }
