@@ -175,6 +175,12 @@ declare const TCPWIN_THRES: number;
 declare const TCPWIN_MINPKTS: number;
 declare const TCPWIN_MAXWSCNT: number;
 
+// tcpWinSink
+declare const TWS_SERVADD: string;
+declare const TWS_DPORT: number;
+declare const TWS_SOCKTYPE: 0 | 1;
+declare const TWS_TMINTVL: number;
+
 // txtSink
 declare const TFS_SPLIT: 0 | 1;
 declare const TFS_PRI_HDR: 0 | 1;

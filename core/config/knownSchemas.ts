@@ -7,7 +7,8 @@ import pcapd from '../../plugins/pcapd/flags.ts';
 import socketSink from '../../plugins/socketSink/flags.ts';
 import tcpFlags from '../../plugins/tcpFlags/flags.ts';
 import tcpWin from '../../plugins/tcpWin/flags.ts';
+import tcpWinSink from '../../plugins/tcpWinSink/flags.ts';
 import txtSink from '../../plugins/txtSink/flags.ts';
 
 /** Flag schemas of the core and of the built-in plugins that have flags. */
-export const knownSchemas = { tranalyzer2, basicFlow, basicStats, jsonSink, pcapd, socketSink, tcpFlags, tcpWin, txtSink } as const;
+export const knownSchemas = { tranalyzer2, basicFlow, basicStats, jsonSink, pcapd, socketSink, tcpFlags, tcpWin, tcpWinSink, txtSink } as const;
