@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldenFile, parseTable, PCAP_DIR, reportLines, Tutorial, type Table } from './project.ts';
 
 /**
@@ -31,6 +31,8 @@ describe('tutorial: your first flow plugin (tcpWin)', { timeout: 60_000 }, () =>
   beforeAll(async () => {
     capture = t.data(CAPTURE, PCAP_DIR);
   });
+
+  afterAll(() => t.remove());
 
   it('getting started: reset, clean, empty the plugin folder, build the core and basicFlow basicStats txtSink', async () => {
     await t.step('t2conf -a --reset');

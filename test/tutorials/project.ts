@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, Scratch, type Run } from '../toolchain/scratch.ts';
 
@@ -212,12 +212,17 @@ export class Tutorial {
     return parseHeaders(this.result(`${prefix}_headers.txt`));
   }
 
-  /** Copies a capture into ~/data, as the tutorial's wget does. */
+  /** Puts a capture into ~/data (a link), where the tutorial's wget saves it; returns its path from the project. */
   data(capture: string, from: string): string {
     const dir = join(this.dir, 'data');
     mkdirSync(dir, { recursive: true });
-    copyFileSync(join(from, capture), join(dir, capture));
+    symlinkSync(join(from, capture), join(dir, capture));
     return join('data', capture);
+  }
+
+  /** Removes the scratch project. */
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

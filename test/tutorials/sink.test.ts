@@ -2,7 +2,7 @@ import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../toolchain/scratch.ts';
 import { goldenFile, parseTable, PCAP_DIR, reportLines, stripAnsi, Tutorial, type Table } from './project.ts';
 
@@ -75,30 +75,40 @@ function expectSnapshots(messages: readonly Message[], expected: readonly string
   }
 }
 
-/** `nc -l`: a TCP listener on 127.0.0.1 that keeps what one connection sends until it closes. */
+/** `nc -l`: a TCP listener on 127.0.0.1; `received()` is what the next connection sent until it closed. */
 async function tcpListener(): Promise<{ port: number; received: () => Promise<string>; close: () => void }> {
-  let data = '';
-  let ended: () => void = () => undefined;
-  const end = new Promise<void>((r) => (ended = r));
+  const closed: string[] = [];
+  const waiting: ((data: string) => void)[] = [];
   const server = createServer((c) => {
+    let data = '';
+    let over = false;
+    const end = (): void => {
+      if (over) return;
+      over = true;
+      const w = waiting.shift();
+      if (w) w(data);
+      else closed.push(data);
+    };
     c.setEncoding('latin1');
     c.on('data', (d: string) => (data += d));
-    c.on('end', ended);
-    c.on('error', ended);
+    c.on('end', end);
+    c.on('close', end);
+    c.on('error', end);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     port: (server.address() as AddressInfo).port,
-    received: async () => {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([end, new Promise<void>((r) => (timer = setTimeout(r, TIMEOUT_MS)))]);
-      clearTimeout(timer);
-      return data;
+    received: () => {
+      if (closed.length) return Promise.resolve(closed.shift()!);
+      return new Promise<string>((resolve) => {
+        const timer = setTimeout(() => resolve(''), TIMEOUT_MS);
+        waiting.push((data) => {
+          clearTimeout(timer);
+          resolve(data);
+        });
+      });
     },
-    close: () => {
-      server.close();
-      server.unref();
-    },
+    close: () => server.close(),
   };
 }
 
@@ -108,6 +118,13 @@ describe('tutorial: plugin sink (tcpWinSink)', { timeout: 60_000 }, () => {
 
   beforeAll(() => {
     for (const c of ['http-mime-truncated.pcap', 'tor.pcapng', 'emix.pcap']) data[c] = t.data(c, PCAP_DIR);
+  });
+
+  let listener: Awaited<ReturnType<typeof tcpListener>> | undefined;
+
+  afterAll(() => {
+    listener?.close();
+    t.remove();
   });
 
   /** t2 in the background (the listener of this process must be served), bounded in time. */
@@ -120,9 +137,8 @@ describe('tutorial: plugin sink (tcpWinSink)', { timeout: 60_000 }, () => {
     return stripAnsi(r.stdout);
   }
 
-  it('getting started: reset, clean, empty; t2build -r -f tranalyzer2 basicFlow basicStats tcpStates tcpWin txtSink', async () => {
+  it('getting started: reset, empty; t2build -r -f tranalyzer2 basicFlow basicStats tcpStates tcpWin txtSink', async () => {
     await t.step('t2conf -a --reset');
-    await t.step('t2build -a -c');
     await t.step('t2build -e -y');
     expect((await t.step('t2build -r -f tranalyzer2 basicFlow basicStats tcpStates tcpWin txtSink')).stdout).toContain('BUILDING SUCCESSFUL');
   });
@@ -149,40 +165,30 @@ describe('tutorial: plugin sink (tcpWinSink)', { timeout: 60_000 }, () => {
   });
 
   it('nc -l (TCP): t2 -r … sends the per-IP summary, the IP of the alarm-sized flow with its packet count and ratio', async () => {
-    const listener = await tcpListener();
-    try {
-      await t.step(`t2conf tcpWinSink -D TWS_SERVADD=127.0.0.1 -D TWS_DPORT=${listener.port}`);
-      await t.step('t2build tcpWinSink');
-      const report = reportLines(await runT2('http-mime-truncated.pcap'));
-      expect(report.filter((l) => /^ {4}\d\d: /.test(l)).slice(-2)).toEqual(['    05: txtSink, 0.9.3', '    06: tcpWinSink, 0.9.3']);
-      const messages = parseMessages(await listener.received());
-      // golden/tcpwin: the one IPv4 TCP flow with zero windows and >= TCPWIN_MINPKTS packets
-      const golden = parseTable(goldenFile('tcpwin', 'http-mime-truncated.pcap', 'flows.txt')!);
-      const expected = snapshots(golden, 50);
-      expect(expected.at(-1)).toHaveLength(1);
-      expect(messages.length).toBeGreaterThan(0);
-      for (const m of messages) expect(m.entries).toEqual(expected.at(-1));
-      expectSnapshots(messages, expected);
-    } finally {
-      listener.close();
-    }
+    listener = await tcpListener();
+    await t.step(`t2conf tcpWinSink -D TWS_SERVADD=127.0.0.1 -D TWS_DPORT=${listener.port}`);
+    await t.step('t2build tcpWinSink');
+    const report = reportLines(await runT2('http-mime-truncated.pcap'));
+    expect(report.filter((l) => /^ {4}\d\d: /.test(l)).slice(-2)).toEqual(['    05: txtSink, 0.9.3', '    06: tcpWinSink, 0.9.3']);
+    const messages = parseMessages(await listener.received());
+    // golden/tcpwin: the one IPv4 TCP flow with zero windows and >= TCPWIN_MINPKTS packets
+    const golden = parseTable(goldenFile('tcpwin', 'http-mime-truncated.pcap', 'flows.txt')!);
+    const expected = snapshots(golden, 50);
+    expect(expected.at(-1)).toHaveLength(1);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) expect(m.entries).toEqual(expected.at(-1));
+    expectSnapshots(messages, expected);
   });
 
   it('tor.pcapng: reports at most every TWS_TMINTVL=5 s of pcap time', async () => {
-    const listener = await tcpListener();
-    try {
-      await t.step(`t2conf tcpWinSink -D TWS_DPORT=${listener.port}`);
-      await t.step('t2build tcpWinSink');
-      await runT2('tor.pcapng');
-      const messages = parseMessages(await listener.received());
-      expect(messages.length).toBeGreaterThan(0);
-      const golden = parseTable(goldenFile('tcpwin', 'tor.pcapng', 'flows.txt')!);
-      expectSnapshots(messages, snapshots(golden, 50));
-      for (let i = 1; i < messages.length; i++) {
-        expect(seconds(messages[i]!.time) - seconds(messages[i - 1]!.time)).toBeGreaterThanOrEqual(5);
-      }
-    } finally {
-      listener.close();
+    expect(listener, 'the TCP listener of the previous step').toBeDefined();
+    await runT2('tor.pcapng');
+    const messages = parseMessages(await listener!.received());
+    expect(messages.length).toBeGreaterThan(0);
+    const golden = parseTable(goldenFile('tcpwin', 'tor.pcapng', 'flows.txt')!);
+    expectSnapshots(messages, snapshots(golden, 50));
+    for (let i = 1; i < messages.length; i++) {
+      expect(seconds(messages[i]!.time) - seconds(messages[i - 1]!.time)).toBeGreaterThanOrEqual(5);
     }
   });
 
@@ -196,8 +202,11 @@ describe('tutorial: plugin sink (tcpWinSink)', { timeout: 60_000 }, () => {
       await t.step(`t2conf tcpWinSink -D TWS_SOCKTYPE=0 -D TWS_DPORT=${socket.address().port}`);
       await t.step('t2build tcpWin tcpWinSink');
       await runT2('emix.pcap');
-      // datagrams sent before t2 exited are delivered locally; give the loop a turn to read them
-      await new Promise((r) => setTimeout(r, 200));
+      // datagrams sent before t2 exited are queued on our socket: read until none comes for 100 ms (2 s at most)
+      for (let seen = -1, i = 0; seen !== datagrams.length && i < 20; i++) {
+        seen = datagrams.length;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       expect(datagrams.length).toBeGreaterThan(1);
       const messages = datagrams.map((d) => {
         const [m, ...more] = parseMessages(d);
