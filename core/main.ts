@@ -20,7 +20,7 @@ import { CaptureRun } from './analyzer/runCapture.ts';
 import { RunControl } from './analyzer/runControl.ts';
 import { openMonitorStream } from './cli/monitorStream.ts';
 import { Monitor } from './report/monitoring.ts';
-import { readCaptureList } from './cli/listFile.ts';
+import { readCaptureList } from './capture/list.ts';
 
 const VERSION_LINE = 'Tranalyzer 0.9.3 (Anteater) [Cobra]\n';
 const TRY_HELP = "Try 'tranalyzer -h' for more information.\n";
@@ -252,7 +252,7 @@ function prepareInput(args: T2Args, report: ReportWriter): Input {
     const opened = openCapture(args.readFile, (w) => report.wrn(w));
     return { files: [args.readFile], totalSize: opened.captureFileSize, first: opened.reader, fromList: false };
   }
-  const list = readCaptureList(args.listFile!, (l) => report.line(l), (w) => report.wrn(w), errorLine);
+  const list = readCaptureList(args.listFile!, { line: (l) => report.line(l), warn: (w) => report.wrn(w), error: errorLine });
   return { ...list, fromList: true };
 }
 
