@@ -91,8 +91,9 @@ function runTcp(address) {
       await write(take(tail, n));
       return n;
     }).then(() => {
-      if (gzip) out.end();
-      socket.end(() => { if (!failed) setState(DONE); });
+      socket.once('finish', () => { if (!failed) setState(DONE); });
+      // with gzip, the pipe ends the socket once the gzip trailer is through
+      out.end();
     });
   });
 }

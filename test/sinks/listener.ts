@@ -42,12 +42,19 @@ export function listenInProcess(mode: 'tcp' | 'udp' | 'tcp-reset', pauseMs = 0, 
   });
 }
 
-/** A TCP receiver in this process (for senders in child processes). */
-export async function tcpListener(): Promise<{ port: number; received: () => Promise<Buffer>; server: Server }> {
+/**
+ * A TCP receiver in this process (for senders in child processes) for one connection; with
+ * `pauseMs` it starts reading that late.
+ */
+export async function tcpListener(options: { pauseMs?: number } = {}): Promise<{ port: number; received: () => Promise<Buffer>; server: Server }> {
   const chunks: Buffer[] = [];
   let resolveEnd: (b: Buffer) => void;
   const ended = new Promise<Buffer>((r) => (resolveEnd = r));
   const server = createServer((c) => {
+    if (options.pauseMs) {
+      c.pause();
+      setTimeout(() => c.resume(), options.pauseMs);
+    }
     c.on('data', (d: Buffer) => chunks.push(d));
     c.on('end', () => {
       server.close();
