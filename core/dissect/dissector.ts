@@ -77,6 +77,13 @@ export class Dissector {
     return ((this.u16(off) << 16) | this.u16(off + 2)) >>> 0;
   }
 
+  /** 4 bytes as the int32 a little-endian Int32Array view over them holds (Packet.ipWords). */
+  le32(off: number): number {
+    const b = this.p.buf;
+    if (off >= 0 && off + 4 <= this.end) return b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24);
+    return this.u8(off) | (this.u8(off + 1) << 8) | (this.u8(off + 2) << 16) | (this.u8(off + 3) << 24);
+  }
+
   noFlow(): void {
     this.p.ipVer = -1;
   }

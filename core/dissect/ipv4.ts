@@ -176,11 +176,10 @@ function ipv4Flow(d: Dissector, hdr: number, l4Named: boolean): void {
   p.snapL4Len = capL4 > 0 ? capL4 : 0;
   p.snapL7Len = capL4 > l4HdrLen ? capL4 - l4HdrLen : 0;
 
-  for (let i = 0; i < 4; i++) {
-    p.srcIP[i] = d.u8(hdr + 12 + i);
-    p.dstIP[i] = d.u8(hdr + 16 + i);
-  }
-  for (let i = 4; i < 16; i++) p.srcIP[i] = p.dstIP[i] = 0;
+  const w = p.ipWords;
+  w[0] = d.le32(hdr + 12);
+  w[4] = d.le32(hdr + 16);
+  w[1] = w[2] = w[3] = w[5] = w[6] = w[7] = 0;
   if (!(p.statusHi & StatHi.STPDSCT)) p.srcPort = p.dstPort = 0;
   p.ipId = d.u16(hdr + 4);
   p.fragOff = fragOff;

@@ -243,9 +243,10 @@ export function ipv6(d: Dissector, off: number): void {
   const capL4 = p.snapL3Len - hdrLen;
   p.snapL4Len = capL4 > 0 ? capL4 : 0;
   p.snapL7Len = capL4 > l4HdrLen ? capL4 - l4HdrLen : 0;
-  for (let i = 0; i < 16; i++) {
-    p.srcIP[i] = d.u8(hdr + 8 + i);
-    p.dstIP[i] = d.u8(hdr + 24 + i);
+  const w = p.ipWords;
+  for (let i = 0; i < 4; i++) {
+    w[i] = d.le32(hdr + 8 + 4 * i);
+    w[4 + i] = d.le32(hdr + 24 + 4 * i);
   }
   p.ipId = -1;
   p.ipVer = 6;

@@ -49,9 +49,13 @@ export class Packet {
 
   /** 4 or 6 for IP packets, 0 for L2-flow packets, -1 when the packet makes no flow. */
   ipVer = -1;
-  /** The flow key (§4.1). IPv4 addresses use bytes 0..3 of the 16. */
-  readonly srcIP = new Uint8Array(16);
-  readonly dstIP = new Uint8Array(16);
+  /**
+   * The flow key (§4.1). IPv4 addresses use bytes 0..3 of the 16. Both addresses are views on
+   * `ipWords`, so the flow key takes them as 8 words and reset clears them with 8 stores.
+   */
+  readonly ipWords = new Int32Array(8);
+  readonly srcIP = new Uint8Array(this.ipWords.buffer, 0, 16);
+  readonly dstIP = new Uint8Array(this.ipWords.buffer, 16, 16);
   srcPort = 0;
   dstPort = 0;
   l4Proto = 0;
@@ -97,8 +101,8 @@ export class Packet {
     this.snapL2Len = this.snapL3Len = this.snapL4Len = this.snapL7Len = 0;
     this.l3Len = this.l3HdrLen = this.l4HdrLen = this.l7Len = this.len = this.padLen = 0;
     this.ipVer = -1;
-    this.srcIP.fill(0);
-    this.dstIP.fill(0);
+    const w = this.ipWords;
+    w[0] = w[1] = w[2] = w[3] = w[4] = w[5] = w[6] = w[7] = 0;
     this.srcPort = this.dstPort = this.l4Proto = this.ethType = this.vlanId = 0;
     this.vlanCount = this.vlanHdrCnt = this.mplsCount = 0;
     this.ipId = -1;

@@ -16,13 +16,14 @@ export class KeyScratch {
     const w = this.words;
     const b = this.bytes;
     if (pkt.ipVer === 0) {
-      w.fill(0, 0, 8);
+      w[0] = w[1] = w[2] = w[3] = w[4] = w[5] = w[6] = w[7] = 0;
       const buf = pkt.buf;
       const m = pkt.macOff;
       for (let i = 0; i < 12; i++) b[32 + i] = m >= 0 ? buf[m + i] : 0;
     } else {
-      b.set(pkt.srcIP, 0);
-      b.set(pkt.dstIP, 16);
+      const a = pkt.ipWords;
+      w[0] = a[0]; w[1] = a[1]; w[2] = a[2]; w[3] = a[3];
+      w[4] = a[4]; w[5] = a[5]; w[6] = a[6]; w[7] = a[7];
       w[8] = w[9] = w[10] = 0;
     }
     w[11] = (pkt.srcPort << 16) | pkt.dstPort;
@@ -55,8 +56,8 @@ export class KeyScratch {
   /** Fragment key (§4.6): addresses, ethType, vlan, fragment id in place of the ports, protocol. */
   fragmentKey(pkt: Packet, fragId: number, l4Proto: number): void {
     const w = this.words;
-    this.bytes.set(pkt.srcIP, 0);
-    this.bytes.set(pkt.dstIP, 16);
+    const a = pkt.ipWords;
+    for (let i = 0; i < 8; i++) w[i] = a[i];
     w[8] = w[9] = w[10] = 0;
     w[11] = fragId | 0;
     w[12] = (pkt.ethType << 16) | pkt.vlanId;

@@ -67,20 +67,29 @@ export class FlowManager {
     return Math.fround(Math.fround(nowSec - f.lastSec[slot]) + (nowNs - f.lastNs[slot]) / 1e9);
   }
 
-  /** The timeout walk done before every packet (core.md §4.7). */
+  /**
+   * The timeout walk done before every packet (core.md §4.7). Usually each handler looks at one
+   * flow, the one in front of its sentinel, and stops: that check is kept free of calls.
+   */
   processTimeouts(nowSec: number, nowNs: number): void {
     const lru = this.lru;
+    const prev = lru.prev;
+    const head = lru.head;
     const flows = this.flows;
-    for (let h = 0; h < this.handlerTimeouts.length; h++) {
-      const timeout = this.handlerTimeouts[h];
-      const sentinel = this.handlerSentinels[h];
-      let f = lru.prev[sentinel];
-      while (f !== lru.head) {
+    const lastSec = flows.lastSec;
+    const lastNs = flows.lastNs;
+    const timeouts = this.handlerTimeouts;
+    const sentinels = this.handlerSentinels;
+    for (let h = 0; h < timeouts.length; h++) {
+      const timeout = timeouts[h];
+      const sentinel = sentinels[h];
+      let f = prev[sentinel];
+      while (f !== head) {
         if (lru.isSentinel(f)) {
-          f = lru.prev[f];
+          f = prev[f];
           continue;
         }
-        const age = this.age(f, nowSec, nowNs);
+        const age = Math.fround(Math.fround(nowSec - lastSec[f]) + (nowNs - lastNs[f]) / 1e9);
         if (age < timeout) break;
         let next = lru.prev[f];
         if (age >= flows.timeout[f]) {
@@ -92,7 +101,7 @@ export class FlowManager {
         }
         f = next;
       }
-      if (f !== lru.prev[sentinel]) {
+      if (f !== prev[sentinel]) {
         lru.unlink(sentinel);
         lru.insertAfter(f, sentinel);
       }

@@ -32,8 +32,8 @@ export class Fragments {
 
   private keyFromPacket(pkt: Packet, l4Proto: number): void {
     const w = this.words;
-    this.bytes.set(pkt.srcIP, 0);
-    this.bytes.set(pkt.dstIP, 16);
+    const a = pkt.ipWords;
+    for (let i = 0; i < 8; i++) w[i] = a[i];
     w[8] = w[9] = w[10] = 0;
     w[11] = pkt.ipVer === 4 ? pkt.ipId : pkt.ip6FragId | 0;
     w[12] = (pkt.ethType << 16) | pkt.vlanId;

@@ -12,7 +12,8 @@ export class KeyTable {
   readonly keys: Int32Array;
   private readonly buckets: Int32Array;
   private readonly next: Int32Array;
-  private readonly bucketOf: Int32Array;
+  /** Full hash of each entry's key: chains are walked comparing it before the 14 words. */
+  private readonly hashes: Int32Array;
   private readonly live: Uint8Array;
   private readonly mask: number;
   private freeHead: number;
@@ -26,7 +27,7 @@ export class KeyTable {
     this.mask = n - 1;
     this.buckets = new Int32Array(n).fill(NONE);
     this.next = new Int32Array(capacity);
-    this.bucketOf = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
     this.live = new Uint8Array(capacity);
     for (let i = 0; i < capacity - 1; i++) this.next[i] = i + 1;
     this.next[capacity - 1] = NONE;
@@ -37,19 +38,15 @@ export class KeyTable {
     return this.freeHead === NONE;
   }
 
+  /** A multiply-add over the words, then murmur3's finaliser to spread them over the buckets. */
   private hash(key: Int32Array): number {
-    let h = 0x9747b28c | 0;
-    for (let i = 0; i < KEY_WORDS; i++) {
-      let k = Math.imul(key[i], 0xcc9e2d51);
-      k = (k << 15) | (k >>> 17);
-      h ^= Math.imul(k, 0x1b873593);
-      h = (h << 13) | (h >>> 19);
-      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-    }
+    let h = key[0];
+    for (let i = 1; i < KEY_WORDS; i++) h = (Math.imul(h, 0x01000193) + key[i]) | 0;
     h ^= h >>> 16;
     h = Math.imul(h, 0x85ebca6b);
     h ^= h >>> 13;
-    return h & this.mask;
+    h = Math.imul(h, 0xc2b2ae35);
+    return h ^ (h >>> 16);
   }
 
   private matches(entry: number, key: Int32Array): boolean {
@@ -65,8 +62,11 @@ export class KeyTable {
 
   /** Most recently inserted entry with this key, or -1. */
   find(key: Int32Array): number {
-    for (let e = this.buckets[this.hash(key)]; e !== NONE; e = this.next[e]) {
-      if (this.matches(e, key)) return e;
+    const h = this.hash(key);
+    const hashes = this.hashes;
+    const next = this.next;
+    for (let e = this.buckets[h & this.mask]; e !== NONE; e = next[e]) {
+      if (hashes[e] === h && this.matches(e, key)) return e;
     }
     return NONE;
   }
@@ -77,8 +77,9 @@ export class KeyTable {
     if (e === NONE) return NONE;
     this.freeHead = this.next[e];
     this.keys.set(key, e * KEY_WORDS);
-    const b = this.hash(key);
-    this.bucketOf[e] = b;
+    const h = this.hash(key);
+    const b = h & this.mask;
+    this.hashes[e] = h;
     this.next[e] = this.buckets[b];
     this.buckets[b] = e;
     this.live[e] = 1;
@@ -88,7 +89,7 @@ export class KeyTable {
 
   /** Unlinks an entry and returns it to the free list. */
   remove(entry: number): void {
-    const b = this.bucketOf[entry];
+    const b = this.hashes[entry] & this.mask;
     let prev = NONE;
     for (let e = this.buckets[b]; e !== NONE; prev = e, e = this.next[e]) {
       if (e !== entry) continue;
