@@ -47,7 +47,9 @@ export async function buildComponent(component: Component, ctx: BuildContext, lo
     log.error(`${component.name}: ${component.entry} does not exist`);
     return false;
   }
-  const definesKey = JSON.stringify([ctx.coreValues, own.values, ctx.debug]);
+  // The entry belongs to the key: a project plugin that shadows a built-in one of the same name
+  // must not be taken for the bundle of the built-in.
+  const definesKey = JSON.stringify([ctx.coreValues, own.values, ctx.debug, component.entry]);
   const current = isCore ? CORE_BUNDLE : installedPlugins(ctx.pluginFolder).find((p) => p.name === component.name)?.file;
   const currentPath = current && join(ctx.pluginFolder, current);
   if (!ctx.force && ctx.stamps.upToDate(component.name, definesKey, currentPath)) {

@@ -60,6 +60,8 @@ async function run(o: Options): Promise<number> {
     return 1;
   }
   const used = usedNumbers(project.dir);
+  // A project plugin replaces the built-in one of the same name (the tutorials recreate tcpWin).
+  for (const [n, owner] of used) if (owner === name) used.delete(n);
   let number: number;
   if (o.n !== undefined) {
     const checked = checkNumber(o.n, template, used);
