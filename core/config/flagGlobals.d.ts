@@ -142,6 +142,8 @@ declare const PD_LBSRCH: 0 | 1;
 declare const PD_EQ: 0 | 1;
 declare const PD_OPP: 0 | 1;
 declare const PD_DIRSEL: 0 | 2 | 3;
+declare const PD_MODE_OUT: 0 | 1;
+declare const PD_MAX_FD: number;
 declare const PD_SPLIT: 0 | 1;
 declare const PD_TSHFT: 0 | 1;
 declare const PD_TTSFTS: number;

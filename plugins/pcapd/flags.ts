@@ -12,6 +12,8 @@ export default defineFlags(
     PD_EQ: flag.bool(1, '1: write matching flows; 0: write the non-matching ones'),
     PD_OPP: flag.bool(0, 'Alarm mode: an alarmed packet also marks the opposite flow'),
     PD_DIRSEL: flag.enum(0, [0, 2, 3], '-e mode: directions written', ['both', 'A flows only', 'B flows only']),
+    PD_MODE_OUT: flag.enum(0, [0, 1], 'Output files', ['one file', 'one file per flow index, appended to']),
+    PD_MAX_FD: flag.int(128, 'PD_MODE_OUT: maximum number of simultaneously open files (env)', { min: 1 }),
     PD_SPLIT: flag.bool(0, 'Single-file mode: split the output by -W size'),
     PD_TSHFT: flag.bool(0, 'Shift the written timestamps'),
     PD_TTSFTS: flag.int(0, 'PD_TSHFT: seconds added'),

@@ -1,6 +1,7 @@
 import { definePlugin, NO_FLOW, StatHi } from '../../core/plugin/api.ts';
 import type { Core, Packet, ReportWriter } from '../../core/plugin/api.ts';
 import { strerror } from '../../core/capture/open.ts';
+import { FlowFiles } from './flowFiles.ts';
 import { readFlowIndexFile, type FlowIndexList, type IndexFileProblem } from './flowIndexFile.ts';
 import { inputSnaplen } from './inputSnaplen.ts';
 import { PcapWriter } from './pcapWriter.ts';
@@ -11,7 +12,16 @@ const PLUGIN = 'pcapd';
 const NS_PER_SEC = 1e9;
 
 let core: Core;
+/** The single output file (PD_MODE_OUT=0). */
 let writer: PcapWriter | undefined;
+/** PD_MODE_OUT=1: the per-flow files. */
+let flowFiles: FlowFiles | undefined;
+/**
+ * Number of the last packet the hooks saw: a flow that ends while it equals the core's packet
+ * count ends after the last packet, in the end-of-input flush, not in a timeout before a packet.
+ */
+let lastPacket = 0;
+let endFlushed = false;
 /** `-e FILE` (flow-index mode); undefined in alarm mode. */
 let indexList: FlowIndexList | undefined;
 /** Per-flow "dump" mark, cleared at flow creation. */
@@ -38,16 +48,22 @@ function loadIndexList(c: Core, file: string): FlowIndexList {
   return list;
 }
 
+function openFailed(name: string, e: unknown): never {
+  const reason = (e as NodeJS.ErrnoException).code ? strerror(e) : (e as Error).message;
+  return core.fatal(`${PLUGIN}: Failed to open file '${name}' for writing: ${reason}`);
+}
+
 function open(name: string): PcapWriter {
   try {
     return new PcapWriter(name, snaplen);
   } catch (e) {
-    return core.fatal(`${PLUGIN}: Failed to open file '${name}' for writing: ${strerror(e)}`);
+    return openFailed(name, e);
   }
 }
 
 /** The selection of pcapd.md §2 for a packet of flow `i`; writes it when selected. */
 function onPacket(pkt: Packet, i: number): void {
+  lastPacket = pkt.number;
   if (i === NO_FLOW) return;
   if (PD_MODE_PKT) {
     const n = pkt.number;
@@ -63,10 +79,10 @@ function onPacket(pkt: Packet, i: number): void {
     }
     if (dump[i] === 0) return;
   }
-  write(pkt);
+  write(pkt, i);
 }
 
-function write(pkt: Packet): void {
+function write(pkt: Packet, i: number): void {
   let sec = pkt.tsSec;
   let ns = pkt.tsNs;
   if (PD_TSHFT) {
@@ -77,9 +93,13 @@ function write(pkt: Packet): void {
       ns %= NS_PER_SEC;
     }
   }
+  extracted++;
+  if (flowFiles) {
+    flowFiles.write(i, core.flows.flowInd[i]!, pkt, sec, ns);
+    return;
+  }
   const w = writer!;
   w.packet(pkt, sec, ns);
-  extracted++;
   const split = core.split;
   if (PD_SPLIT && split && w.position >= split.size) {
     w.close();
@@ -102,7 +122,14 @@ export default definePlugin({
     baseName = (c.flowIndexFile ?? c.outputPrefix) + (process.env.PD_SUFFIX ?? PD_SUFFIX);
     nextPart = (c.split?.start ?? 0) + 1;
     snaplen = inputSnaplen(c);
-    writer = open(baseName);
+    lastPacket = 0;
+    endFlushed = false;
+    if (PD_MODE_OUT) {
+      const maxOpen = Number(process.env.PD_MAX_FD ?? PD_MAX_FD);
+      flowFiles = new FlowFiles(c.capacity, baseName, snaplen, maxOpen, openFailed);
+    } else {
+      writer = open(baseName);
+    }
   },
 
   onNewFlow(_pkt: Packet, i: number): void {
@@ -116,6 +143,16 @@ export default definePlugin({
   onLayer2: onPacket,
   onLayer4: onPacket,
 
+  onFlowTerminate(i: number): void {
+    const files = flowFiles;
+    if (!files) return;
+    if (!endFlushed && core.stats.numPackets === lastPacket) {
+      endFlushed = true;
+      files.flushAll();
+    }
+    files.close(i);
+  },
+
   report(r: ReportWriter): void {
     r.numP(PLUGIN, 'number of packets extracted', extracted, core.stats.numPackets);
   },
@@ -123,5 +160,7 @@ export default definePlugin({
   finalize(): void {
     writer?.close();
     writer = undefined;
+    flowFiles?.closeAll();
+    flowFiles = undefined;
   },
 });

@@ -179,3 +179,30 @@ describe('pcapd PD_OPP=1 (ALARM_MODE build, tcpWin raises the alarms)', () => {
     expect(ours[0]).toEqual(oneWay[0]);
   }, 60_000);
 });
+
+describe('pcapd PD_MODE_OUT=1 (one file per flow index, with PD_MODE_IN=1)', () => {
+  it('writes 28 files, each direction in its own blocks (B first at the end of input), appended to by a second run', () => {
+    const folder = buildPlugins(PLUGINS, { pcapd: { PD_MODE_IN: 1, PD_MODE_OUT: 1 } });
+    const out = scratch();
+    const res = runT2(folder, ['-r', CAPTURE, '-w', `${out}/`], out);
+    expect(res.rc).toBe(0);
+    const names = [...res.files.keys()].filter((f) => f.startsWith('tcpreplay-test_pcapd.pcap'));
+    expect(names.sort()).toEqual(Array.from({ length: 28 }, (_, k) => `tcpreplay-test_pcapd.pcap${k + 1}`).sort());
+    const rows = res.files.get('tcpreplay-test_flows.txt')!.trimEnd().split('\n');
+    const srcIP = rows[0]!.slice(1).split('\t').indexOf('srcIP');
+    /** A or B for each packet of a flow file, by the IPv4 source address of its Ethernet frame. */
+    const directions = (ind: number) => {
+      const a = rows.map((l) => l.split('\t')).find((f) => f[0] === 'A' && f[1] === String(ind))![srcIP];
+      return parsePcap(Buffer.from(res.files.get(`tcpreplay-test_pcapd.pcap${ind}`)!, 'latin1'))
+        .records.map((r) => ([...r.data.subarray(26, 30)].join('.') === a ? 'A' : 'B'))
+        .join('');
+    };
+    expect(directions(1)).toBe('BBBBAAAAA');
+    expect(directions(4)).toBe('B'.repeat(33) + 'A'.repeat(21));
+    const all = names.flatMap((n) => parsePcap(Buffer.from(res.files.get(n)!, 'latin1')).records);
+    expect(all.length).toBe(179);
+
+    const again = runT2(folder, ['-r', CAPTURE, '-w', `${out}/`], out);
+    for (const n of names) expect(again.files.get(n)!.length).toBe(2 * res.files.get(n)!.length - 24);
+  }, 60_000);
+});
