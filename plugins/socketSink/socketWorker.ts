@@ -110,6 +110,10 @@ function runUdp(address) {
   }).then(() => socket.close(() => { if (!failed) setState(DONE); }));
 }
 
+// Whatever goes wrong here must reach the producer, which would otherwise wait forever.
+process.on('uncaughtException', (e) => fail('send', e, host));
+process.on('unhandledRejection', (e) => fail('send', e, host));
+
 dns.lookup(host, { family: 4 }, (err, address) => {
   if (err) return fail('resolve', err, host);
   if (udp) runUdp(address); else runTcp(address);
