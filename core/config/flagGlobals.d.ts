@@ -148,6 +148,18 @@ declare const PD_SPLIT: 0 | 1;
 declare const PD_TSHFT: 0 | 1;
 declare const PD_TTSFTS: number;
 declare const PD_TTSFTNMS: number;
+declare const PD_MACSHFT: 0 | 1;
+declare const PD_MACSSHFT: number;
+declare const PD_MACDSHFT: number;
+declare const PD_VLNSHFT: 0 | 1;
+declare const PD_VLNISHFT: number;
+declare const PD_IPSHFT: 0 | 1;
+declare const PD_IP4SHFT: number;
+declare const PD_IP6SHFT: number;
+declare const PD_TTLSHFT: 0 | 1 | 2;
+declare const PD_TTL: number;
+declare const PD_TTLMOD: number;
+declare const PD_CHKSUML3: 0 | 1;
 declare const PD_SUFFIX: string;
 
 // socketSink

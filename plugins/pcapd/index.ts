@@ -4,6 +4,7 @@ import { strerror } from '../../core/capture/open.ts';
 import { FlowFiles } from './flowFiles.ts';
 import { readFlowIndexFile, type FlowIndexList, type IndexFileProblem } from './flowIndexFile.ts';
 import { inputSnaplen } from './inputSnaplen.ts';
+import { rewritePacket } from './packetRewrite.ts';
 import { PcapWriter } from './pcapWriter.ts';
 
 /** pcapd (spec/pcapd.md): copies the packets of selected flows, unmodified, into a pcap file. */
@@ -93,6 +94,7 @@ function write(pkt: Packet, i: number): void {
       ns %= NS_PER_SEC;
     }
   }
+  if (PD_MACSHFT || PD_VLNSHFT || PD_IPSHFT || PD_TTLSHFT || PD_CHKSUML3) rewritePacket(pkt);
   extracted++;
   if (flowFiles) {
     flowFiles.write(i, core.flows.flowInd[i]!, pkt, sec, ns);

@@ -206,3 +206,67 @@ describe('pcapd PD_MODE_OUT=1 (one file per flow index, with PD_MODE_IN=1)', () 
     for (const n of names) expect(again.files.get(n)!.length).toBe(2 * res.files.get(n)!.length - 24);
   }, 60_000);
 });
+
+describe('pcapd rewrites (PD_TSHFT, PD_MACSHFT, PD_VLNSHFT, PD_IPSHFT, PD_TTLSHFT=1, PD_CHKSUML3)', () => {
+  let folder = '';
+  beforeAll(() => {
+    const flags = { PD_MODE_IN: 1, PD_TSHFT: 1, PD_TTSFTS: 2, PD_TTSFTNMS: 999_999_999, PD_MACSHFT: 1, PD_VLNSHFT: 1, PD_IPSHFT: 1, PD_TTLSHFT: 1, PD_CHKSUML3: 1 };
+    folder = buildPlugins(PLUGINS, { pcapd: flags });
+  }, 60_000);
+
+  it.each([
+    ['tcpreplay-test.pcap', 100, 0],
+    ['VlanPackets.pcap', 0, 10],
+  ])('%s: exactly the shifted fields of every written packet change', (capture, minIpv4, minVlan) => {
+    const res = runT2(folder, ['-r', join(PCAP_DIR, capture), '-w', 'OUT/']);
+    const out = parsePcap(Buffer.from(res.files.get(capture.replace(/\.pcap$/, '_pcapd.pcap'))!, 'latin1')).records;
+    const input = readPcap(join(PCAP_DIR, capture)).records;
+    expect(out.length).toBe(input.length);
+    let ipv4 = 0;
+    let vlan = 0;
+    input.forEach((r, k) => {
+      const o = out[k]!;
+      const carry = r.ns + 999_999_999 >= 1e9 ? 1 : 0;
+      expect([o.sec, o.ns]).toEqual([r.sec + 2 + carry, (r.ns + 999_999_999) % 1e9]);
+      const want = Buffer.from(r.data);
+      want[5] = (want[5]! + 1) & 0xff;
+      want[11] = (want[11]! + 1) & 0xff;
+      // the innermost of the first two VLAN tags
+      let l3 = 12;
+      let tag = -1;
+      for (let n = 0; want.readUInt16BE(l3) === 0x8100; n++, l3 += 4) if (n < 2) tag = l3 + 2;
+      if (tag > 0) {
+        const tci = want.readUInt16BE(tag);
+        want.writeUInt16BE((tci & 0xf000) | ((tci + 1) & 0xfff), tag);
+        vlan++;
+      }
+      let ip = l3 + 2;
+      if (want.readUInt16BE(l3) === 0x8847) {
+        while ((want[ip + 2]! & 1) === 0) ip += 4; // MPLS labels up to the bottom of the stack
+        ip += 4;
+      }
+      // (Ethernet over MPLS: the inner headers are not modelled here)
+      if (want.readUInt16BE(l3) === 0x8847 && want[ip]! >> 4 === 0) return;
+      if ((want.readUInt16BE(l3) === 0x0800 || want.readUInt16BE(l3) === 0x8847) && want[ip]! >> 4 === 4) {
+        want.writeUInt32BE((want.readUInt32BE(ip + 12) + 1) >>> 0, ip + 12);
+        want.writeUInt32BE((want.readUInt32BE(ip + 16) + 1) >>> 0, ip + 16);
+        want[ip + 8] = ((want[ip + 8]! - 8) % 128) & 0xff;
+        // the checksum: the header's 16-bit words sum to 0xffff
+        let sum = 0;
+        for (let i = ip; i < ip + (o.data[ip]! & 15) * 4; i += 2) sum += o.data.readUInt16BE(i);
+        while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+        expect(sum).toBe(0xffff);
+        want.writeUInt16BE(o.data.readUInt16BE(ip + 10), ip + 10);
+        ipv4++;
+      }
+      if (want.readUInt16BE(l3) === 0x86dd) {
+        want.writeUInt32BE((want.readUInt32BE(ip + 20) + 1) >>> 0, ip + 20);
+        want.writeUInt32BE((want.readUInt32BE(ip + 36) + 1) >>> 0, ip + 36);
+        want[ip + 7] = ((want[ip + 7]! - 8) % 128) & 0xff;
+      }
+      if (!o.data.equals(want)) expect(o.data.toString('hex'), `packet ${k + 1}`).toBe(want.toString('hex'));
+    });
+    expect(ipv4).toBeGreaterThanOrEqual(minIpv4);
+    expect(vlan).toBeGreaterThanOrEqual(minVlan);
+  });
+});
