@@ -3,39 +3,41 @@
  * entries. Entry indexes are handed out by the table (free list), so the flow table uses them
  * as flow slots. Insertion pushes at the head of a bucket chain; lookup returns the most recently
  * pushed match: the fragment table relies on that stack behaviour for duplicate keys.
+ *
+ * Lookups are bound by cache misses, so each entry is one 64-byte record: its full hash, its
+ * chain link and its key. A lookup touches the bucket and then one record per chain entry.
+ * Records never used are not touched (no free list built up front), so their pages stay unmapped.
  */
 export const KEY_WORDS = 14;
 const NONE = -1;
+const STRIDE = 16;
+const HASH = 0;
+const NEXT = 1;
+const KEY = 2;
 
 export class KeyTable {
   readonly capacity: number;
-  readonly keys: Int32Array;
+  private readonly records: Int32Array;
   private readonly buckets: Int32Array;
-  private readonly next: Int32Array;
-  /** Full hash of each entry's key: chains are walked comparing it before the 14 words. */
-  private readonly hashes: Int32Array;
   private readonly live: Uint8Array;
   private readonly mask: number;
-  private freeHead: number;
+  /** Entries freed by remove(), most recent first; then the never used ones from `unused` on. */
+  private freeHead = NONE;
+  private unused = 0;
   size = 0;
 
   constructor(capacity: number) {
     this.capacity = capacity;
-    this.keys = new Int32Array(capacity * KEY_WORDS);
+    this.records = new Int32Array(capacity * STRIDE);
     let n = 1;
     while (n < capacity * 2) n <<= 1;
     this.mask = n - 1;
     this.buckets = new Int32Array(n).fill(NONE);
-    this.next = new Int32Array(capacity);
-    this.hashes = new Int32Array(capacity);
     this.live = new Uint8Array(capacity);
-    for (let i = 0; i < capacity - 1; i++) this.next[i] = i + 1;
-    this.next[capacity - 1] = NONE;
-    this.freeHead = capacity > 0 ? 0 : NONE;
   }
 
   get full(): boolean {
-    return this.freeHead === NONE;
+    return this.freeHead === NONE && this.unused === this.capacity;
   }
 
   /** A multiply-add over the words, then murmur3's finaliser to spread them over the buckets. */
@@ -49,10 +51,9 @@ export class KeyTable {
     return h ^ (h >>> 16);
   }
 
-  private matches(entry: number, key: Int32Array): boolean {
-    const base = entry * KEY_WORDS;
-    const keys = this.keys;
-    for (let i = 0; i < KEY_WORDS; i++) if (keys[base + i] !== key[i]) return false;
+  private matches(base: number, key: Int32Array): boolean {
+    const r = this.records;
+    for (let i = 0; i < KEY_WORDS; i++) if (r[base + KEY + i] !== key[i]) return false;
     return true;
   }
 
@@ -63,24 +64,27 @@ export class KeyTable {
   /** Most recently inserted entry with this key, or -1. */
   find(key: Int32Array): number {
     const h = this.hash(key);
-    const hashes = this.hashes;
-    const next = this.next;
-    for (let e = this.buckets[h & this.mask]; e !== NONE; e = next[e]) {
-      if (hashes[e] === h && this.matches(e, key)) return e;
+    const r = this.records;
+    for (let e = this.buckets[h & this.mask]; e !== NONE; e = r[e * STRIDE + NEXT]) {
+      const base = e * STRIDE;
+      if (r[base + HASH] === h && this.matches(base, key)) return e;
     }
     return NONE;
   }
 
   /** Stores the key in a free entry and returns it; -1 when the table is full. */
   insert(key: Int32Array): number {
-    const e = this.freeHead;
-    if (e === NONE) return NONE;
-    this.freeHead = this.next[e];
-    this.keys.set(key, e * KEY_WORDS);
+    const r = this.records;
+    let e = this.freeHead;
+    if (e !== NONE) this.freeHead = r[e * STRIDE + NEXT];
+    else if (this.unused < this.capacity) e = this.unused++;
+    else return NONE;
+    const base = e * STRIDE;
+    for (let i = 0; i < KEY_WORDS; i++) r[base + KEY + i] = key[i];
     const h = this.hash(key);
     const b = h & this.mask;
-    this.hashes[e] = h;
-    this.next[e] = this.buckets[b];
+    r[base + HASH] = h;
+    r[base + NEXT] = this.buckets[b];
     this.buckets[b] = e;
     this.live[e] = 1;
     this.size++;
@@ -89,13 +93,15 @@ export class KeyTable {
 
   /** Unlinks an entry and returns it to the free list. */
   remove(entry: number): void {
-    const b = this.hashes[entry] & this.mask;
+    const r = this.records;
+    const b = r[entry * STRIDE + HASH] & this.mask;
     let prev = NONE;
-    for (let e = this.buckets[b]; e !== NONE; prev = e, e = this.next[e]) {
+    for (let e = this.buckets[b]; e !== NONE; prev = e, e = r[e * STRIDE + NEXT]) {
       if (e !== entry) continue;
-      if (prev === NONE) this.buckets[b] = this.next[e];
-      else this.next[prev] = this.next[e];
-      this.next[e] = this.freeHead;
+      const next = r[e * STRIDE + NEXT];
+      if (prev === NONE) this.buckets[b] = next;
+      else r[prev * STRIDE + NEXT] = next;
+      r[e * STRIDE + NEXT] = this.freeHead;
       this.freeHead = e;
       this.live[e] = 0;
       this.size--;
