@@ -6,43 +6,77 @@ export const MAX_MAC = 3;
 export const MAX_VLAN = 3;
 const MAC_LEN = 6;
 
-/** What basicFlow remembers per flow slot, as flat typed arrays (one stride per list). */
+/**
+ * Record layout, in bytes: every packet reads the description list and both MAC lists, so the
+ * lists of a flow share one 64-byte record (one or two cache lines on a cold flow).
+ */
+export const RECORD = 64;
+const HDRDESC_COUNT = 0;
+const SRC_MAC_COUNT = 1;
+const DST_MAC_COUNT = 2;
+const VLAN_COUNT = 3;
+/** Uint16 indexes within a record: interned description ids, their numHdrs, VLAN TCIs. */
+const HDRDESC_IDS = 2;
+const NUM_HDRS = HDRDESC_IDS + MAX_HDRDESC;
+const VLANS = NUM_HDRS + MAX_HDRDESC;
+/** Byte offsets of the MAC lists. */
+export const SRC_MACS = 2 * (VLANS + MAX_VLAN);
+export const DST_MACS = SRC_MACS + MAX_MAC * MAC_LEN;
+const U16 = RECORD / 2;
+
+/** What basicFlow remembers per flow slot. */
 export class BasicFlowState {
-  readonly hdrDescCount: Uint8Array;
-  /** Interned header descriptions (Packet.hdrDescId) in order of first appearance. */
-  readonly hdrDescIds: Uint32Array;
-  readonly numHdrs: Uint16Array;
-  readonly srcMacCount: Uint8Array;
-  readonly dstMacCount: Uint8Array;
-  readonly srcMacs: Uint8Array;
-  readonly dstMacs: Uint8Array;
-  readonly vlanCount: Uint8Array;
-  readonly vlans: Uint16Array;
-  /** Subnet record numbers looked up at flow creation (0 = unknown). */
+  /** The records; MAC lists are read from here directly (SRC_MACS, DST_MACS). */
+  readonly bytes: Uint8Array;
+  private readonly u16: Uint16Array;
+  /** Subnet record numbers looked up at flow creation (0 = unknown); only read at the end. */
   readonly srcSubnet: Uint32Array;
   readonly dstSubnet: Uint32Array;
 
   constructor(capacity: number) {
-    this.hdrDescCount = new Uint8Array(capacity);
-    this.hdrDescIds = new Uint32Array(capacity * MAX_HDRDESC);
-    this.numHdrs = new Uint16Array(capacity * MAX_HDRDESC);
-    this.srcMacCount = new Uint8Array(capacity);
-    this.dstMacCount = new Uint8Array(capacity);
-    this.srcMacs = new Uint8Array(capacity * MAX_MAC * MAC_LEN);
-    this.dstMacs = new Uint8Array(capacity * MAX_MAC * MAC_LEN);
-    this.vlanCount = new Uint8Array(capacity);
-    this.vlans = new Uint16Array(capacity * MAX_VLAN);
+    const buf = new ArrayBuffer(capacity * RECORD);
+    this.bytes = new Uint8Array(buf);
+    this.u16 = new Uint16Array(buf);
     this.srcSubnet = new Uint32Array(capacity);
     this.dstSubnet = new Uint32Array(capacity);
   }
 
   reset(i: number): void {
-    this.hdrDescCount[i] = 0;
-    this.srcMacCount[i] = 0;
-    this.dstMacCount[i] = 0;
-    this.vlanCount[i] = 0;
+    const b = i * RECORD;
+    this.bytes[b + HDRDESC_COUNT] = 0;
+    this.bytes[b + SRC_MAC_COUNT] = 0;
+    this.bytes[b + DST_MAC_COUNT] = 0;
+    this.bytes[b + VLAN_COUNT] = 0;
     this.srcSubnet[i] = 0;
     this.dstSubnet[i] = 0;
+  }
+
+  hdrDescCount(i: number): number {
+    return this.bytes[i * RECORD + HDRDESC_COUNT];
+  }
+
+  hdrDescId(i: number, k: number): number {
+    return this.u16[i * U16 + HDRDESC_IDS + k];
+  }
+
+  numHdrs(i: number, k: number): number {
+    return this.u16[i * U16 + NUM_HDRS + k];
+  }
+
+  srcMacCount(i: number): number {
+    return this.bytes[i * RECORD + SRC_MAC_COUNT];
+  }
+
+  dstMacCount(i: number): number {
+    return this.bytes[i * RECORD + DST_MAC_COUNT];
+  }
+
+  vlanCount(i: number): number {
+    return this.bytes[i * RECORD + VLAN_COUNT];
+  }
+
+  vlan(i: number, k: number): number {
+    return this.u16[i * U16 + VLANS + k];
   }
 
   /**
@@ -50,31 +84,36 @@ export class BasicFlowState {
    * which case nothing is updated, not even the count of a description already in the list.
    */
   addHdrDesc(i: number, id: number, numHdrs: number): boolean {
-    const n = this.hdrDescCount[i];
+    const b = i * RECORD;
+    const n = this.bytes[b + HDRDESC_COUNT];
     if (n >= MAX_HDRDESC) return false;
-    const base = i * MAX_HDRDESC;
+    const u16 = this.u16;
+    const base = i * U16;
     for (let k = 0; k < n; k++) {
-      if (this.hdrDescIds[base + k] === id) {
-        this.numHdrs[base + k] = numHdrs;
+      if (u16[base + HDRDESC_IDS + k] === id) {
+        u16[base + NUM_HDRS + k] = numHdrs;
         return true;
       }
     }
-    this.hdrDescIds[base + n] = id;
-    this.numHdrs[base + n] = numHdrs;
-    this.hdrDescCount[i] = n + 1;
+    u16[base + HDRDESC_IDS + n] = id;
+    u16[base + NUM_HDRS + n] = numHdrs;
+    this.bytes[b + HDRDESC_COUNT] = n + 1;
     return true;
   }
 
-  /** Appends the 6 bytes at buf[off..] to a MAC list unless present or full. */
-  addMac(macs: Uint8Array, counts: Uint8Array, i: number, buf: Uint8Array, off: number): void {
-    const n = counts[i];
-    const base = i * MAX_MAC * MAC_LEN;
+  /** Appends the 6 bytes at buf[off..] to the source (or destination) MAC list unless present or full. */
+  addMac(i: number, dst: boolean, buf: Uint8Array, off: number): void {
+    const bytes = this.bytes;
+    const countAt = i * RECORD + (dst ? DST_MAC_COUNT : SRC_MAC_COUNT);
+    const list = i * RECORD + (dst ? DST_MACS : SRC_MACS);
+    const n = bytes[countAt];
     for (let k = 0; k < n; k++) {
-      if (sameMac(macs, base + k * MAC_LEN, buf, off)) return;
+      if (sameMac(bytes, list + k * MAC_LEN, buf, off)) return;
     }
     if (n >= MAX_MAC) return;
-    macs.set(buf.subarray(off, off + MAC_LEN), base + n * MAC_LEN);
-    counts[i] = n + 1;
+    const to = list + n * MAC_LEN;
+    for (let k = 0; k < MAC_LEN; k++) bytes[to + k] = buf[off + k];
+    bytes[countAt] = n + 1;
   }
 
   /**
@@ -83,8 +122,8 @@ export class BasicFlowState {
    */
   setVlans(i: number, pkt: Packet): void {
     const n = Math.min(pkt.vlanCount, MAX_VLAN);
-    for (let k = 0; k < n; k++) this.vlans[i * MAX_VLAN + k] = pkt.vlans[k];
-    this.vlanCount[i] = n;
+    for (let k = 0; k < n; k++) this.u16[i * U16 + VLANS + k] = pkt.vlans[k];
+    this.bytes[i * RECORD + VLAN_COUNT] = n;
   }
 }
 

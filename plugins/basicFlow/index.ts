@@ -1,6 +1,6 @@
 import { column, definePlugin, NO_FLOW, StatHi, StatLo } from '../../core/plugin/api.ts';
 import type { Core, OutputBuffer, Packet } from '../../core/plugin/api.ts';
-import { BasicFlowState, MAX_HDRDESC, MAX_MAC, MAX_VLAN } from './flowState.ts';
+import { BasicFlowState, DST_MACS, RECORD, SRC_MACS } from './flowState.ts';
 import { subnets } from './subnet.ts';
 
 const MAC_LEN = 6;
@@ -18,14 +18,13 @@ function onPacket(pkt: Packet, i: number): void {
   }
   const off = pkt.macOff;
   if (off < 0 || ((flows.statusLo[i] | pkt.statusLo) & StatLo.L2_NO_ETH) !== 0) return;
-  state.addMac(state.srcMacs, state.srcMacCount, i, pkt.buf, off + MAC_LEN);
-  state.addMac(state.dstMacs, state.dstMacCount, i, pkt.buf, off);
+  state.addMac(i, false, pkt.buf, off + MAC_LEN);
+  state.addMac(i, true, pkt.buf, off);
 }
 
-function writeMacs(out: OutputBuffer, macs: Uint8Array, n: number, i: number): void {
+function writeMacs(out: OutputBuffer, n: number, list: number): void {
   out.numRep(n);
-  const base = i * MAX_MAC * MAC_LEN;
-  for (let k = 0; k < n; k++) out.bytesFrom(macs, base + k * MAC_LEN, MAC_LEN);
+  for (let k = 0; k < n; k++) out.bytesFrom(state.bytes, list + k * MAC_LEN, MAC_LEN);
 }
 
 export default definePlugin({
@@ -95,20 +94,19 @@ export default definePlugin({
     }
     out.time(durSec >>> 0, durNs);
 
-    const nDesc = state.hdrDescCount[i];
-    const descBase = i * MAX_HDRDESC;
+    const nDesc = state.hdrDescCount(i);
     out.u8(nDesc);
     out.numRep(nDesc);
-    for (let k = 0; k < nDesc; k++) out.u16(state.numHdrs[descBase + k]);
+    for (let k = 0; k < nDesc; k++) out.u16(state.numHdrs(i, k));
     out.numRep(nDesc);
-    for (let k = 0; k < nDesc; k++) out.str(core.hdrDescText(state.hdrDescIds[descBase + k]));
+    for (let k = 0; k < nDesc; k++) out.str(core.hdrDescText(state.hdrDescId(i, k)));
 
-    writeMacs(out, state.srcMacs, state.srcMacCount[i], i);
-    writeMacs(out, state.dstMacs, state.dstMacCount[i], i);
+    writeMacs(out, state.srcMacCount(i), i * RECORD + SRC_MACS);
+    writeMacs(out, state.dstMacCount(i), i * RECORD + DST_MACS);
     out.u16(flows.ethType[i]);
-    const nVlan = state.vlanCount[i];
+    const nVlan = state.vlanCount(i);
     out.numRep(nVlan);
-    for (let k = 0; k < nVlan; k++) out.u16(state.vlans[i * MAX_VLAN + k]);
+    for (let k = 0; k < nVlan; k++) out.u16(state.vlan(i, k));
 
     const ipVer = flows.ipVer[i];
     out.ipx(ipVer, flows.srcIP, i * 16);

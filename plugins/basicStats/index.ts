@@ -72,11 +72,11 @@ export default definePlugin({
 
   onFlowTerminate(i: number, out: OutputBuffer): void {
     const flows = core.flows;
-    const pkts = stats.numTPkts[i];
-    const bytes = stats.numTBytes[i];
+    const pkts = stats.numTPkts(i);
+    const bytes = stats.numTBytes(i);
     const opp = flows.opposite[i];
-    const oppPkts = opp === NO_FLOW ? 0 : stats.numTPkts[opp];
-    const oppBytes = opp === NO_FLOW ? 0 : stats.numTBytes[opp];
+    const oppPkts = opp === NO_FLOW ? 0 : stats.numTPkts(opp);
+    const oppBytes = opp === NO_FLOW ? 0 : stats.numTBytes(opp);
 
     const avgPktSz = pkts === 0 ? 0 : f32(f32(bytes) / f32(pkts));
     let durSec = flows.lastSec[i] - flows.firstSec[i];
@@ -94,17 +94,17 @@ export default definePlugin({
 
     out.u64(pkts);
     out.u64(oppPkts);
-    out.i64(stats.padBytes[i]);
+    out.i64(stats.padBytes(i));
     out.u64(bytes);
     out.u64(oppBytes);
-    out.u16(stats.minPktSz[i]);
-    out.u16(stats.maxPktSz[i]);
+    out.u16(stats.minPktSz(i));
+    out.u16(stats.maxPktSz(i));
     out.f32(avgPktSz);
-    out.f32(f32(Math.sqrt(stats.varPktSz[i])));
-    out.f32(stats.minIAT[i]);
-    out.f32(stats.maxIAT[i]);
-    out.f32(stats.avgIAT[i]);
-    out.f32(f32(Math.sqrt(stats.varIAT[i])));
+    out.f32(f32(Math.sqrt(stats.varPktSz(i))));
+    out.f32(stats.minIAT(i));
+    out.f32(stats.maxIAT(i));
+    out.f32(stats.avgIAT(i));
+    out.f32(f32(Math.sqrt(stats.varIAT(i))));
     out.f32(pktps);
     out.f32(bytps);
     out.f32(asymmetry(pkts, oppPkts, dir));

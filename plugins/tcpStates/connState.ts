@@ -35,32 +35,45 @@ export const TIMEOUT_ESTABLISHED = 610;
 export const TIMEOUT_CLOSING = 120;
 export const TIMEOUT_CLOSED = 10;
 
+/**
+ * Record layout: a TCP packet reads and writes state, anomalies, handshake bits and sequence
+ * numbers together, so they share one 16-byte record per flow slot (one cache line).
+ * STATE, ANOM and SEEN index `u8`; SYN_SEQ and FIN_SEQ index `u32`, relative to the record.
+ */
+export const REC = 16;
+export const REC32 = REC / 4;
+export const STATE = 0;
+export const ANOM = 1;
+export const SEEN = 2;
+/** SYN and FIN sequence numbers; compared as `ack == seq + 1` without 32-bit wrap. */
+export const SYN_SEQ = 1;
+export const FIN_SEQ = 2;
+
 /** Per-direction records, one per flow slot. */
 export class ConnTable {
-  readonly state: Uint8Array;
-  readonly anom: Uint8Array;
-  readonly seen: Uint8Array;
-  /** SYN and FIN sequence numbers; compared as `ack == seq + 1` without 32-bit wrap. */
-  readonly synSeq: Float64Array;
-  readonly finSeq: Float64Array;
+  readonly u8: Uint8Array;
+  readonly u32: Uint32Array;
 
   constructor(capacity: number) {
-    this.state = new Uint8Array(capacity);
-    this.anom = new Uint8Array(capacity);
-    this.seen = new Uint8Array(capacity);
-    this.synSeq = new Float64Array(capacity);
-    this.finSeq = new Float64Array(capacity);
+    const buf = new ArrayBuffer(capacity * REC);
+    this.u8 = new Uint8Array(buf);
+    this.u32 = new Uint32Array(buf);
   }
 
   reset(i: number): void {
-    this.state[i] = TcpState.New;
-    this.anom[i] = 0;
-    this.seen[i] = 0;
-    this.synSeq[i] = 0;
-    this.finSeq[i] = 0;
+    const b = i * REC;
+    this.u8[b + STATE] = TcpState.New;
+    this.u8[b + ANOM] = 0;
+    this.u8[b + SEEN] = 0;
+    this.u32[i * REC32 + SYN_SEQ] = 0;
+    this.u32[i * REC32 + FIN_SEQ] = 0;
+  }
+
+  anomOf(i: number): number {
+    return this.u8[i * REC + ANOM];
   }
 
   has(i: number, bits: Seen): boolean {
-    return (this.seen[i] & bits) === bits;
+    return (this.u8[i * REC + SEEN] & bits) === bits;
   }
 }

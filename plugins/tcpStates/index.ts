@@ -46,7 +46,7 @@ export default definePlugin({
 
   onFlowTerminate(i: number, out: OutputBuffer): void {
     if (core.flows.l4Proto[i] !== TCP) {
-      out.u8(table.anom[i]);
+      out.u8(table.anomOf(i));
       return;
     }
     const anom = machine.terminate(i, core.flows.opposite[i]);

@@ -1,5 +1,5 @@
 import { NO_FLOW } from '../../core/plugin/api.ts';
-import { Anom, ConnTable, Seen, TcpState, TIMEOUT_CLOSED, TIMEOUT_CLOSING, TIMEOUT_ESTABLISHED, TIMEOUT_NEW, TIMEOUT_RESET } from './connState.ts';
+import { ANOM, Anom, ConnTable, FIN_SEQ, REC, REC32, SEEN, Seen, STATE, SYN_SEQ, TcpState, TIMEOUT_CLOSED, TIMEOUT_CLOSING, TIMEOUT_ESTABLISHED, TIMEOUT_NEW, TIMEOUT_RESET } from './connState.ts';
 
 const FIN = 0x01;
 const SYN = 0x02;
@@ -21,50 +21,50 @@ export class StateMachine {
   }
 
   private enter(i: number, state: TcpState, timeout: number): void {
-    this.t.state[i] = state;
+    this.t.u8[i * REC + STATE] = state;
     this.timeout[i] = timeout;
   }
 
   /** ESTABLISHED with 610 s; `anom` bits on both directions. */
   private establish(c: number, r: number, anom: number): void {
     this.enter(c, TcpState.Established, TIMEOUT_ESTABLISHED);
-    this.t.anom[c] |= anom;
+    this.t.u8[c * REC + ANOM] |= anom;
     if (r === NO_FLOW) return;
     this.enter(r, TcpState.Established, TIMEOUT_ESTABLISHED);
-    this.t.anom[r] |= anom;
+    this.t.u8[r * REC + ANOM] |= anom;
   }
 
   /** RST from C after the connection was opened: C sent the reset, R sees a broken teardown. */
   private reset(c: number, r: number): void {
     this.enter(c, TcpState.Reset, TIMEOUT_RESET);
-    this.t.anom[c] |= Anom.SentReset | Anom.CloseMalformed;
+    this.t.u8[c * REC + ANOM] |= Anom.SentReset | Anom.CloseMalformed;
     if (r === NO_FLOW) return;
     this.enter(r, TcpState.Reset, TIMEOUT_RESET);
-    this.t.anom[r] |= Anom.CloseMalformed;
+    this.t.u8[r * REC + ANOM] |= Anom.CloseMalformed;
   }
 
   /** An ACK of R's FIN. */
   private ackFin(r: number, ack: number): void {
-    if (r !== NO_FLOW && this.t.has(r, Seen.Fin) && ack === this.t.finSeq[r] + 1) this.t.seen[r] |= Seen.FinAcked;
+    if (r !== NO_FLOW && this.t.has(r, Seen.Fin) && ack === this.t.u32[r * REC32 + FIN_SEQ] + 1) this.t.u8[r * REC + SEEN] |= Seen.FinAcked;
   }
 
   packet(c: number, r: number, flags: number, seq: number, ack: number): void {
     const t = this.t;
     const classic = flags & 0x3f;
-    if (classic === 0 || classic === XMAS) t.anom[c] |= Anom.Scan;
+    if (classic === 0 || classic === XMAS) t.u8[c * REC + ANOM] |= Anom.Scan;
 
-    switch (t.state[c] as TcpState) {
+    switch (t.u8[c * REC + STATE] as TcpState) {
       case TcpState.New:
         this.onNew(c, r, flags, seq, ack);
         break;
       case TcpState.Established:
         if ((flags & (SYN | ACK)) !== ACK) {
-          t.anom[c] |= Anom.OddFlagsEstablished;
-          if (r !== NO_FLOW) t.anom[r] |= Anom.OddFlagsEstablished;
+          t.u8[c * REC + ANOM] |= Anom.OddFlagsEstablished;
+          if (r !== NO_FLOW) t.u8[r * REC + ANOM] |= Anom.OddFlagsEstablished;
         }
         if (flags & FIN) {
-          t.seen[c] |= Seen.Fin;
-          t.finSeq[c] = seq;
+          t.u8[c * REC + SEEN] |= Seen.Fin;
+          t.u32[c * REC32 + FIN_SEQ] = seq;
           this.enter(c, TcpState.Closing, TIMEOUT_CLOSING);
           if (flags & ACK) this.ackFin(r, ack);
         }
@@ -79,11 +79,11 @@ export class StateMachine {
         }
         break;
       case TcpState.Closed:
-        t.anom[c] |= Anom.AfterClose;
+        t.u8[c * REC + ANOM] |= Anom.AfterClose;
         if (flags & RST) this.reset(c, r);
         break;
       case TcpState.Reset:
-        t.anom[c] |= Anom.AfterReset;
+        t.u8[c * REC + ANOM] |= Anom.AfterReset;
         break;
     }
   }
@@ -95,18 +95,18 @@ export class StateMachine {
     const ackFinRst = flags & (ACK | RST | SYN | FIN);
 
     if ((flags & (SYN | RST | FIN)) === SYN) {
-      t.seen[c] |= Seen.Syn;
-      t.synSeq[c] = seq;
+      t.u8[c * REC + SEEN] |= Seen.Syn;
+      t.u32[c * REC32 + SYN_SEQ] = seq;
       this.timeout[c] = TIMEOUT_NEW;
       if (flags & ACK) {
-        if (hasR && ack === t.synSeq[r] + 1) t.seen[r] |= Seen.SynAcked;
+        if (hasR && ack === t.u32[r * REC32 + SYN_SEQ] + 1) t.u8[r * REC + SEEN] |= Seen.SynAcked;
         else this.establish(c, r, Anom.OpenMalformed);
       }
       return;
     }
     if (hasR && ackFinRst === ACK) {
-      if (ack === t.synSeq[r] + 1) {
-        t.seen[r] |= Seen.SynAcked;
+      if (ack === t.u32[r * REC32 + SYN_SEQ] + 1) {
+        t.u8[r * REC + SEEN] |= Seen.SynAcked;
         if (t.has(c, Seen.SynAcked)) this.establish(c, r, 0);
       } else {
         this.establish(c, r, Anom.OpenMalformed);
@@ -115,37 +115,37 @@ export class StateMachine {
     }
     if (hasR && ackFinRst === (RST | ACK)) {
       this.enter(c, TcpState.Reset, TIMEOUT_RESET);
-      t.anom[c] |= Anom.SentReset;
+      t.u8[c * REC + ANOM] |= Anom.SentReset;
       this.enter(r, TcpState.Reset, TIMEOUT_RESET);
       return;
     }
     if (flags & RST) {
       this.enter(c, TcpState.Reset, TIMEOUT_RESET);
-      t.anom[c] |= Anom.SentReset | Anom.OpenMalformed;
+      t.u8[c * REC + ANOM] |= Anom.SentReset | Anom.OpenMalformed;
       if (hasR) {
         this.enter(r, TcpState.Reset, TIMEOUT_RESET);
-        t.anom[r] |= Anom.OpenMalformed;
+        t.u8[r * REC + ANOM] |= Anom.OpenMalformed;
       } else {
-        t.anom[c] |= Anom.Scan;
+        t.u8[c * REC + ANOM] |= Anom.Scan;
       }
       return;
     }
     if (ackFinRst === (FIN | ACK)) {
-      t.seen[c] |= Seen.Fin;
-      t.finSeq[c] = seq;
-      t.anom[c] |= Anom.OpenMalformed;
+      t.u8[c * REC + SEEN] |= Seen.Fin;
+      t.u32[c * REC32 + FIN_SEQ] = seq;
+      t.u8[c * REC + ANOM] |= Anom.OpenMalformed;
       this.enter(c, TcpState.Closing, TIMEOUT_CLOSING);
       if (hasR) {
-        t.anom[r] |= Anom.OpenMalformed;
+        t.u8[r * REC + ANOM] |= Anom.OpenMalformed;
         this.ackFin(r, ack);
       } else {
-        t.seen[c] |= Seen.FinScan;
+        t.u8[c * REC + SEEN] |= Seen.FinScan;
       }
       return;
     }
     if (ackFinRst === FIN) {
       // A FIN without ACK (FIN scan, XMAS probe) leaves state and timeout alone.
-      t.anom[c] |= Anom.Scan;
+      t.u8[c * REC + ANOM] |= Anom.Scan;
       return;
     }
     this.establish(c, r, Anom.OpenMalformed);
@@ -155,17 +155,17 @@ export class StateMachine {
   terminate(c: number, r: number): number {
     const t = this.t;
     if (r === NO_FLOW) {
-      t.anom[c] |= Anom.OpenMalformed | Anom.CloseMalformed;
+      t.u8[c * REC + ANOM] |= Anom.OpenMalformed | Anom.CloseMalformed;
     } else {
-      if (!(t.has(c, Seen.Syn | Seen.SynAcked) && t.has(r, Seen.Syn | Seen.SynAcked))) t.anom[c] |= Anom.OpenMalformed;
+      if (!(t.has(c, Seen.Syn | Seen.SynAcked) && t.has(r, Seen.Syn | Seen.SynAcked))) t.u8[c * REC + ANOM] |= Anom.OpenMalformed;
       if (!(t.has(c, Seen.Fin | Seen.FinAcked) && t.has(r, Seen.Fin | Seen.FinAcked))) {
-        t.anom[c] |= Anom.CloseMalformed;
+        t.u8[c * REC + ANOM] |= Anom.CloseMalformed;
       } else {
-        t.seen[c] &= ~Seen.FinScan;
-        t.seen[r] &= ~Seen.FinScan;
+        t.u8[c * REC + SEEN] &= ~Seen.FinScan;
+        t.u8[r * REC + SEEN] &= ~Seen.FinScan;
       }
     }
-    if (t.has(c, Seen.FinScan)) t.anom[c] |= Anom.Scan;
-    return t.anom[c];
+    if (t.has(c, Seen.FinScan)) t.u8[c * REC + ANOM] |= Anom.Scan;
+    return t.u8[c * REC + ANOM];
   }
 }
