@@ -1,19 +1,36 @@
 import { TextBuffer } from './textBuffer.ts';
 
+const HEX_DIGITS = new TextEncoder().encode('0123456789abcdef');
+
 /** `aa:bb:cc:dd:ee:ff`, lower case. */
 export function writeMac(out: TextBuffer, src: Uint8Array, off: number): void {
+  out.ensure(17);
+  const b = out.bytes;
+  let p = out.len;
   for (let i = 0; i < 6; i++) {
-    if (i > 0) out.byte(58);
-    out.hex(src[off + i], 2);
+    if (i > 0) b[p++] = 58;
+    const v = src[off + i];
+    b[p++] = HEX_DIGITS[v >> 4];
+    b[p++] = HEX_DIGITS[v & 15];
   }
+  out.len = p;
 }
 
 /** Dotted quad. */
 export function writeIp4(out: TextBuffer, src: Uint8Array, off: number): void {
+  out.ensure(15);
+  const b = out.bytes;
+  let p = out.len;
   for (let i = 0; i < 4; i++) {
-    if (i > 0) out.byte(46);
-    out.uint(src[off + i]);
+    if (i > 0) b[p++] = 46;
+    const v = src[off + i];
+    if (v >= 100) {
+      b[p++] = 48 + ((v / 100) | 0);
+      b[p++] = 48 + (((v / 10) | 0) % 10);
+    } else if (v >= 10) b[p++] = 48 + ((v / 10) | 0);
+    b[p++] = 48 + (v % 10);
   }
+  out.len = p;
 }
 
 /** Hex group without leading zeros. */

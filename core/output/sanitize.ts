@@ -30,6 +30,12 @@ export function writeSanitized(out: TextBuffer, src: Uint8Array, start: number):
   for (;;) {
     const c = src[i];
     if (c === 0) return i + 1;
+    if (c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c) {
+      // Printable ASCII is copied as it is: the common case of names and descriptions.
+      out.byte(c);
+      i++;
+      continue;
+    }
     if (c < 0x80) {
       writeAscii(out, c);
       i++;

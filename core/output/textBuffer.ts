@@ -1,4 +1,4 @@
-const HEX = '0123456789abcdef';
+const HEX = new TextEncoder().encode('0123456789abcdef');
 
 /**
  * Growable byte buffer that text output is built in: values are written as bytes directly, so a
@@ -108,7 +108,7 @@ export class TextBuffer {
     let p = this.len + digits;
     this.len = p;
     for (let i = 0; i < digits; i++) {
-      b[--p] = HEX.charCodeAt(n & 15);
+      b[--p] = HEX[n & 15];
       n >>>= 4;
     }
   }
