@@ -165,6 +165,7 @@ declare const PD_SUFFIX: string;
 // socketSink
 declare const SKS_SOCKTYPE: 0 | 1;
 declare const SKS_CONTENT_TYPE: 0 | 1 | 2;
+declare const SKS_HOST_INFO: 0 | 1;
 declare const SKS_GZ_COMPRESS: 0 | 1;
 declare const SKS_SERVADD: string;
 declare const SKS_DPORT: number;

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { column, compound, type Column, type ColumnType, type ValueType } from '../../../core/output/columns.ts';
@@ -128,6 +129,28 @@ describe('socketSink rebuilt variants', () => {
     const view = new DataView(got.buffer, got.byteOffset, got.byteLength);
     for (let p = length; p < got.length; ) p = f.write(text, got, view, p);
     expect(Buffer.from(text.view()).toString('latin1')).toBe(flows.slice(flows.indexOf('\n') + 1));
+  }, 60_000);
+
+  it('SKS_HOST_INFO=1: the host description (sensor id of -x, wall clock, uname, interfaces) before the header', async () => {
+    const folder = buildPlugins(PLUGINS, { socketSink: { SKS_CONTENT_TYPE: 0, SKS_HOST_INFO: 1 } });
+    const listener = await tcpListener();
+    const before = Math.floor(Date.now() / 1000);
+    const res = await runT2Async(folder, ['-r', CAPTURE, '-w', `${out()}/`, '-x', '42'], { SKS_DPORT: String(listener.port) });
+    expect(res.rc, res.stderr).toBe(0);
+    const got = await listener.received();
+    const magic = got.indexOf('ANTEATER');
+    expect(magic % 4).toBe(0);
+    expect(got.readUInt32LE(0)).toBe(42);
+    const sec = Number(got.readBigUInt64LE(4));
+    expect(sec).toBeGreaterThanOrEqual(before);
+    expect(sec).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
+    expect(got.readUInt32LE(12)).toBeLessThan(1_000_000);
+    const text = got.toString('utf8', 16, magic).replace(/\0+$/, '');
+    expect(text).toMatch(new RegExp(`^${hostname()};Linux;[^;]+;[^;]+;[^;]+;`));
+    expect(text).toContain('lo(00:00:00:00:00:00);');
+    expect(text).toContain('lo(127.0.0.1/8);');
+    expect(text.indexOf('lo(00:00:00:00:00:00);')).toBeLessThan(text.indexOf('lo(127.0.0.1/8);'));
+    expect(parseBinaryHeader(got.subarray(magic)).columns[0]!.name).toBe('dir');
   }, 60_000);
 
   it('SKS_CONTENT_TYPE=2: the lines of _flows.json', async () => {
