@@ -73,7 +73,6 @@ export class FlowManager {
    */
   processTimeouts(nowSec: number, nowNs: number): void {
     const lru = this.lru;
-    const prev = lru.prev;
     const head = lru.head;
     const flows = this.flows;
     const lastSec = flows.lastSec;
@@ -83,15 +82,15 @@ export class FlowManager {
     for (let h = 0; h < timeouts.length; h++) {
       const timeout = timeouts[h];
       const sentinel = sentinels[h];
-      let f = prev[sentinel];
+      let f = lru.newer(sentinel);
       while (f !== head) {
         if (lru.isSentinel(f)) {
-          f = prev[f];
+          f = lru.newer(f);
           continue;
         }
         const age = Math.fround(Math.fround(nowSec - lastSec[f]) + (nowNs - lastNs[f]) / 1e9);
         if (age < timeout) break;
-        let next = lru.prev[f];
+        let next = lru.newer(f);
         if (age >= flows.timeout[f]) {
           const opp = flows.opposite[f];
           if (opp === NO_FLOW || this.age(opp, nowSec, nowNs) >= flows.timeout[opp]) {
@@ -101,7 +100,7 @@ export class FlowManager {
         }
         f = next;
       }
-      if (f !== prev[sentinel]) {
+      if (f !== lru.newer(sentinel)) {
         lru.unlink(sentinel);
         lru.insertAfter(f, sentinel);
       }
@@ -220,8 +219,8 @@ export class FlowManager {
       this.events.autopilotWarning();
     }
     const lru = this.lru;
-    let f = lru.prev[lru.tail];
-    while (f !== lru.head && lru.isSentinel(f)) f = lru.prev[f];
+    let f = lru.newer(lru.tail);
+    while (f !== lru.head && lru.isSentinel(f)) f = lru.newer(f);
     if (f === lru.head) return;
     this.setStatus(f, 0, StatHi.RMFLOW_HFULL);
     this.printPair(f);
@@ -249,8 +248,8 @@ export class FlowManager {
   remove(slot: number): number {
     const lru = this.lru;
     const opp = this.flows.opposite[slot];
-    let newer = lru.prev[slot];
-    if (newer === opp) newer = lru.prev[opp];
+    let newer = lru.newer(slot);
+    if (newer === opp) newer = lru.newer(opp);
     this.drop(slot);
     if (opp !== NO_FLOW) this.drop(opp);
     return newer;
@@ -267,10 +266,10 @@ export class FlowManager {
   /** End of input: every flow from the oldest to the newest (core.md §4.7). */
   flushAll(): void {
     const lru = this.lru;
-    let f = lru.prev[lru.tail];
+    let f = lru.newer(lru.tail);
     while (f !== lru.head) {
       if (lru.isSentinel(f)) {
-        f = lru.prev[f];
+        f = lru.newer(f);
         continue;
       }
       this.printPair(f);
