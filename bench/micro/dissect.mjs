@@ -19,7 +19,7 @@ const descs = new m.HdrDescTable();
 measure('dissect', () => {
   replay((p) => {
     dissector.dissect(p);
-    p.hdrDescId = descs.intern(p.hdrDesc, p.hdrDescLen);
+    p.hdrDescId = descs.intern(p.hdrDescWords, p.hdrDescLen);
   });
   return count;
 });

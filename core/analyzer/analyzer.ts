@@ -17,6 +17,8 @@ export interface AnalyzerOptions {
   alarmAnd: boolean;
   forceMode: boolean;
   outputPrefix: string;
+  snaplen: number;
+  sensorId: number;
   flowsToStdout?: boolean;
   split?: SplitOptions;
   flowIndexFile?: string;
@@ -63,6 +65,8 @@ export class Analyzer {
       flows: manager.flows,
       stats,
       outputPrefix: opts.outputPrefix,
+      snaplen: opts.snaplen,
+      sensorId: opts.sensorId,
       flowsToStdout: opts.flowsToStdout,
       split: opts.split,
       flowIndexFile: opts.flowIndexFile,
@@ -120,7 +124,7 @@ export class Analyzer {
 
     if (pkt.caplen === 0) return;
     this.dissector.dissect(pkt);
-    pkt.hdrDescId = this.hdrDescs.intern(pkt.hdrDesc, pkt.hdrDescLen);
+    pkt.hdrDescId = this.hdrDescs.intern(pkt.hdrDescWords, pkt.hdrDescLen);
     const hdrs = pkt.numHdrs;
     if (hdrs < s.minHdrs) s.minHdrs = hdrs;
     if (hdrs > s.maxHdrs) s.maxHdrs = hdrs;

@@ -79,7 +79,8 @@ export class Packet {
   ip6FragId = -1;
 
   /** Header description: bytes of the text and component count (hdrDesc, numHdrs). */
-  readonly hdrDesc = new Uint8Array(128);
+  readonly hdrDescWords = new Int32Array(32);
+  readonly hdrDesc = new Uint8Array(this.hdrDescWords.buffer);
   hdrDescLen = 0;
   numHdrs = 0;
   /** Interned id of hdrDesc, assigned by the core after dissection. */
