@@ -173,6 +173,8 @@ async function analyze(run: Run): Promise<number> {
     alarmAnd: ALARM_AND === 1,
     forceMode: FORCE_MODE === 1,
     outputPrefix: prefix,
+    snaplen: input.first.snaplen,
+    sensorId: args.sensorId,
     flowsToStdout: args.writePrefix === '-',
     split: run.split,
     flowIndexFile: args.flowIndexFile,
@@ -239,11 +241,14 @@ async function analyze(run: Run): Promise<number> {
   }
 }
 
-/** The files to read: one for -r (opened now, as T2 checks it before loading plugins), the list for -R. */
+/**
+ * The files to read: one for -r, the list for -R. The first is opened now, as T2 checks it
+ * before loading plugins, and plugins (pcapd) need its snapshot length in their init.
+ */
 interface Input {
   files: string[];
   totalSize: number;
-  first?: CaptureReader;
+  first: CaptureReader;
   fromList: boolean;
 }
 
@@ -253,7 +258,8 @@ function prepareInput(args: T2Args, report: ReportWriter): Input {
     return { files: [args.readFile], totalSize: opened.captureFileSize, first: opened.reader, fromList: false };
   }
   const list = readCaptureList(args.listFile!, { line: (l) => report.line(l), warn: (w) => report.wrn(w), error: errorLine });
-  return { ...list, fromList: true };
+  const first = openCaptureReader(list.files[0], { nanoPrecision: false });
+  return { ...list, first, fromList: true };
 }
 
 /**

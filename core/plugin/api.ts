@@ -44,6 +44,10 @@ export interface Core {
   readonly stats: Stats;
   /** Output prefix, e.g. `out/capture` (files are PREFIX_flows.txt, ...). */
   readonly outputPrefix: string;
+  /** Snapshot length of the (first) input, as libpcap reports it. */
+  readonly snaplen: number;
+  /** `-x`, default 666. */
+  readonly sensorId: number;
   /** `-w -`: the flow file goes to stdout. */
   readonly flowsToStdout?: boolean;
   /** `-W`: split flow files. */

@@ -3,7 +3,6 @@ import type { Core, Packet, ReportWriter } from '../../core/plugin/api.ts';
 import { strerror } from '../../core/capture/open.ts';
 import { FlowFiles } from './flowFiles.ts';
 import { readFlowIndexFile, type FlowIndexList, type IndexFileProblem } from './flowIndexFile.ts';
-import { inputSnaplen } from './inputSnaplen.ts';
 import { rewritePacket } from './packetRewrite.ts';
 import { PcapWriter } from './pcapWriter.ts';
 
@@ -123,7 +122,7 @@ export default definePlugin({
     // ENVCNTRL=2: the environment overrides the suffix at run time.
     baseName = (c.flowIndexFile ?? c.outputPrefix) + (process.env.PD_SUFFIX ?? PD_SUFFIX);
     nextPart = (c.split?.start ?? 0) + 1;
-    snaplen = inputSnaplen(c);
+    snaplen = c.snaplen;
     lastPacket = 0;
     endFlushed = false;
     if (PD_MODE_OUT) {

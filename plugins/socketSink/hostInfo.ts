@@ -21,8 +21,3 @@ export function hostInfoMessage(sensorId: number, nowMs: number): Uint8Array {
   return out;
 }
 
-/** The sensor id (`-x`, 666 by default) as the core puts it into the `_headers.txt` preamble. */
-export function sensorIdOf(headerPreamble: string): number {
-  const m = /^# SensorID: (\d+)$/m.exec(headerPreamble);
-  return m ? Number(m[1]) : 666;
-}

@@ -6,7 +6,7 @@ import { TextBuffer } from '../../core/output/textBuffer.ts';
 import { JsonFormatter } from '../jsonSink/jsonRecord.ts';
 import { binaryHeader } from './binaryHeader.ts';
 import { BlockingSocket, SocketError } from './blockingSocket.ts';
-import { hostInfoMessage, sensorIdOf } from './hostInfo.ts';
+import { hostInfoMessage } from './hostInfo.ts';
 
 /** socketSink (sinks.md §2): every flow record to a TCP or UDP socket, as binary, text or JSON. */
 
@@ -64,7 +64,7 @@ export default definePlugin({
     message = new TextBuffer(1 << 16);
     if (SKS_CONTENT_TYPE === BINARY) {
       if (SKS_HOST_INFO) {
-        const info = hostInfoMessage(sensorIdOf(c.headerPreamble()), Date.now());
+        const info = hostInfoMessage(c.sensorId, Date.now());
         send(info, info.length);
       }
       const header = binaryHeader(columns);

@@ -49,6 +49,8 @@ function run(forceMode: boolean): { records: Record[]; forced: number; globalHi:
     alarmAnd: false,
     forceMode,
     outputPrefix: '/nonexistent/x',
+    snaplen: 65535,
+    sensorId: 666,
     report: new ReportWriter(() => {}),
     plugins: [forcer],
     headerPreamble: () => '',

@@ -10,6 +10,8 @@ export class FakeCore implements Core {
   readonly flows: FlowTable;
   readonly stats = new Stats();
   readonly outputPrefix = 'out/test';
+  readonly snaplen = 65535;
+  readonly sensorId = 666;
   reportText = '';
   readonly report = new ReportWriter((s) => {
     this.reportText += s;
