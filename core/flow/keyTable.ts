@@ -24,6 +24,11 @@ export class KeyTable {
   /** Entries freed by remove(), most recent first; then the never used ones from `unused` on. */
   private freeHead = NONE;
   private unused = 0;
+  /**
+   * The entry the last find() returned. Packets come in bursts of one flow, so it is tried first;
+   * any insert or remove forgets it, which keeps the most-recent-match rule for duplicate keys.
+   */
+  private last = NONE;
   size = 0;
 
   constructor(capacity: number) {
@@ -63,11 +68,16 @@ export class KeyTable {
 
   /** Most recently inserted entry with this key, or -1. */
   find(key: Int32Array): number {
+    const last = this.last;
+    if (last !== NONE && this.matches(last * STRIDE, key)) return last;
     const h = this.hash(key);
     const r = this.records;
     for (let e = this.buckets[h & this.mask]; e !== NONE; e = r[e * STRIDE + NEXT]) {
       const base = e * STRIDE;
-      if (r[base + HASH] === h && this.matches(base, key)) return e;
+      if (r[base + HASH] === h && this.matches(base, key)) {
+        this.last = e;
+        return e;
+      }
     }
     return NONE;
   }
@@ -80,6 +90,7 @@ export class KeyTable {
     else if (this.unused < this.capacity) e = this.unused++;
     else return NONE;
     const base = e * STRIDE;
+    this.last = NONE;
     for (let i = 0; i < KEY_WORDS; i++) r[base + KEY + i] = key[i];
     const h = this.hash(key);
     const b = h & this.mask;
@@ -93,6 +104,7 @@ export class KeyTable {
 
   /** Unlinks an entry and returns it to the free list. */
   remove(entry: number): void {
+    this.last = NONE;
     const r = this.records;
     const b = r[entry * STRIDE + HASH] & this.mask;
     let prev = NONE;
