@@ -1,6 +1,8 @@
 import { closeSync, readSync } from 'node:fs';
 
-const DEFAULT_CHUNK = 8 * 1024 * 1024;
+// 1 MiB keeps the copy from the page cache and the first touch of each packet within the CPU
+// caches: reading synth2m takes 384 ms instead of 669 ms with 8 MiB (bench/micro/reader.mjs).
+const DEFAULT_CHUNK = 1024 * 1024;
 const EAGAIN_SLEEP_MS = 5;
 
 /**
