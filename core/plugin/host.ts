@@ -25,6 +25,8 @@ export class PluginHost {
   private readonly sinkHooks: ((buf: OutputBuffer, schema: Schema) => void)[];
   /** ALARM_MODE: whether the record being built stays suppressed (T2's supOut). */
   private suppress = false;
+  /** ALARM_AND: a plugin reported no alarm for the record being built. */
+  private quiet = false;
   private readonly alarmMode: boolean;
   private readonly alarmAnd: boolean;
 
@@ -57,14 +59,16 @@ export class PluginHost {
     for (let i = 0; i < hooks.length; i++) hooks[i](pkt, flowIndex);
   }
 
-  /** T2_REPORT_ALARMS as seen by the record being built (core.md §6.4). */
+  /**
+   * T2_REPORT_ALARMS as seen by the record being built (core.md §6.4): with ALARM_AND the record
+   * is written when every plugin that reported found alarms. (T2 0.9.3 suppresses every record
+   * there, a bug the README names.)
+   */
   alarmReported(n: number): void {
     if (!this.alarmMode) return;
-    if (this.alarmAnd) {
-      if (n === 0) this.suppress = true;
-    } else if (n > 0) {
-      this.suppress = false;
-    }
+    if (n === 0) this.quiet = true;
+    else if (!this.alarmAnd || !this.quiet) this.suppress = false;
+    if (this.alarmAnd && this.quiet) this.suppress = true;
   }
 
   /** printFlow (core.md §6.3): dir and flowInd, every plugin's columns, then the sinks. */
@@ -74,6 +78,7 @@ export class PluginHost {
     out.u8(isB ? 1 : 0);
     out.u64(flows.flowInd[slot]);
     this.suppress = this.alarmMode;
+    this.quiet = false;
     const hooks = this.terminateHooks;
     for (let i = 0; i < hooks.length; i++) hooks[i](slot, out);
     if (this.suppress) return;
