@@ -4,6 +4,7 @@ import { OutputBuffer } from '../output/outputBuffer.ts';
 import type { FlowTable } from '../flow/flowTable.ts';
 import type { ReportWriter } from '../report/reportWriter.ts';
 import type { MonState, PluginDefinition, Schema } from './api.ts';
+import { chainHooks } from './dispatch.ts';
 
 type PacketHook = (pkt: Packet, flowIndex: number) => void;
 
@@ -18,11 +19,12 @@ export class PluginHost {
   readonly plugins: readonly PluginDefinition[];
   readonly schema: Schema;
   readonly out = new OutputBuffer();
-  private readonly onNewFlowHooks: PacketHook[];
-  private readonly onLayer2Hooks: PacketHook[];
-  private readonly onLayer4Hooks: PacketHook[];
-  private readonly terminateHooks: ((flowIndex: number, out: OutputBuffer) => void)[];
-  private readonly sinkHooks: ((buf: OutputBuffer, schema: Schema) => void)[];
+  /** Every implementer of a hook, in plugin order. */
+  readonly onNewFlow: PacketHook;
+  readonly onLayer2: PacketHook;
+  readonly onLayer4: PacketHook;
+  private readonly terminate: (flowIndex: number, out: OutputBuffer) => void;
+  private readonly toSinks: (buf: OutputBuffer, schema: Schema) => void;
   /** ALARM_MODE: whether the record being built stays suppressed (T2's supOut). */
   private suppress = false;
   /** ALARM_AND: a plugin reported no alarm for the record being built. */
@@ -37,26 +39,11 @@ export class PluginHost {
     this.schema = { columns: [...CORE_COLUMNS, ...plugins.flatMap((p) => p.columns ?? [])] };
     const bind = <K extends keyof PluginDefinition>(hook: K) =>
       plugins.filter((p) => typeof p[hook] === 'function').map((p) => (p[hook] as (...a: unknown[]) => void).bind(p));
-    this.onNewFlowHooks = bind('onNewFlow') as PacketHook[];
-    this.onLayer2Hooks = bind('onLayer2') as PacketHook[];
-    this.onLayer4Hooks = bind('onLayer4') as PacketHook[];
-    this.terminateHooks = bind('onFlowTerminate') as typeof this.terminateHooks;
-    this.sinkHooks = bind('bufferToSink') as typeof this.sinkHooks;
-  }
-
-  onNewFlow(pkt: Packet, flowIndex: number): void {
-    const hooks = this.onNewFlowHooks;
-    for (let i = 0; i < hooks.length; i++) hooks[i](pkt, flowIndex);
-  }
-
-  onLayer2(pkt: Packet, flowIndex: number): void {
-    const hooks = this.onLayer2Hooks;
-    for (let i = 0; i < hooks.length; i++) hooks[i](pkt, flowIndex);
-  }
-
-  onLayer4(pkt: Packet, flowIndex: number): void {
-    const hooks = this.onLayer4Hooks;
-    for (let i = 0; i < hooks.length; i++) hooks[i](pkt, flowIndex);
+    this.onNewFlow = chainHooks(bind('onNewFlow') as PacketHook[]);
+    this.onLayer2 = chainHooks(bind('onLayer2') as PacketHook[]);
+    this.onLayer4 = chainHooks(bind('onLayer4') as PacketHook[]);
+    this.terminate = chainHooks(bind('onFlowTerminate') as ((flowIndex: number, out: OutputBuffer) => void)[]);
+    this.toSinks = chainHooks(bind('bufferToSink') as ((buf: OutputBuffer, schema: Schema) => void)[]);
   }
 
   /**
@@ -79,11 +66,9 @@ export class PluginHost {
     out.u64(flows.flowInd[slot]);
     this.suppress = this.alarmMode;
     this.quiet = false;
-    const hooks = this.terminateHooks;
-    for (let i = 0; i < hooks.length; i++) hooks[i](slot, out);
+    this.terminate(slot, out);
     if (this.suppress) return;
-    const sinks = this.sinkHooks;
-    for (let i = 0; i < sinks.length; i++) sinks[i](out, this.schema);
+    this.toSinks(out, this.schema);
   }
 
   report(r: ReportWriter): void {
