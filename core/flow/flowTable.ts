@@ -30,7 +30,7 @@ export class FlowTable {
   /** 4, 6, or 0 for L2 flows. */
   readonly ipVer: Uint8Array;
   /** Last IPv4 ID seen (0xffffffff before the second packet) and last fragment ID. */
-  readonly lastIPID: Float64Array;
+  readonly lastIPID: Uint32Array;
   readonly lastFragIPID: Float64Array;
 
   constructor(capacity: number) {
@@ -54,7 +54,7 @@ export class FlowTable {
     this.ethType = new Uint16Array(capacity);
     this.vlanId = new Uint16Array(capacity);
     this.ipVer = new Uint8Array(capacity);
-    this.lastIPID = new Float64Array(capacity);
+    this.lastIPID = new Uint32Array(capacity);
     this.lastFragIPID = new Float64Array(capacity);
   }
 
