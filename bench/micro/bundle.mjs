@@ -22,13 +22,16 @@ export async function importBundled(source) {
     logLevel: 'silent',
     define: { MONINTTMPCP: '0' },
   });
+  // MICRO_KEEP=1 keeps the bundle (path printed), for line-level reading of a profile.
+  const keep = process.env.MICRO_KEEP === '1';
   const dir = mkdtempSync(join(tmpdir(), 't2micro-'));
   const file = join(dir, 'entry.mjs');
   writeFileSync(file, result.outputFiles[0].text);
+  if (keep) console.error(`bundle: ${file}`);
   try {
     return await import(pathToFileURL(file).href);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
