@@ -209,6 +209,7 @@ export class Analyzer {
     s.globalHi |= pkt.statusHi;
     f.lastSec[slot] = pkt.tsSec;
     f.lastNs[slot] = pkt.tsNs;
+    this.flows.lru.seen(slot, pkt.tsSec, pkt.tsNs);
   }
 
   private countAB(slot: number): void {

@@ -62,11 +62,6 @@ export class FlowManager {
     this.handlerSentinels.splice(i, 0, sentinel);
   }
 
-  private age(slot: number, nowSec: number, nowNs: number): number {
-    const f = this.flows;
-    return Math.fround(Math.fround(nowSec - f.lastSec[slot]) + (nowNs - f.lastNs[slot]) / 1e9);
-  }
-
   /**
    * The timeout walk done before every packet (core.md §4.7). Usually each handler looks at one
    * flow, the one in front of its sentinel, and stops: that check is kept free of calls.
@@ -75,8 +70,6 @@ export class FlowManager {
     const lru = this.lru;
     const head = lru.head;
     const flows = this.flows;
-    const lastSec = flows.lastSec;
-    const lastNs = flows.lastNs;
     const timeouts = this.handlerTimeouts;
     const sentinels = this.handlerSentinels;
     for (let h = 0; h < timeouts.length; h++) {
@@ -88,12 +81,12 @@ export class FlowManager {
           f = lru.newer(f);
           continue;
         }
-        const age = Math.fround(Math.fround(nowSec - lastSec[f]) + (nowNs - lastNs[f]) / 1e9);
+        const age = lru.age(f, nowSec, nowNs);
         if (age < timeout) break;
         let next = lru.newer(f);
         if (age >= flows.timeout[f]) {
           const opp = flows.opposite[f];
-          if (opp === NO_FLOW || this.age(opp, nowSec, nowNs) >= flows.timeout[opp]) {
+          if (opp === NO_FLOW || lru.age(opp, nowSec, nowNs) >= flows.timeout[opp]) {
             this.printPair(f);
             next = this.remove(f);
           }
@@ -138,6 +131,7 @@ export class FlowManager {
     const s = this.stats;
     f.firstSec[slot] = f.lastSec[slot] = pkt.tsSec;
     f.firstNs[slot] = f.lastNs[slot] = pkt.tsNs;
+    this.lru.seen(slot, pkt.tsSec, pkt.tsNs);
     f.timeout[slot] = this.flowTimeout;
     f.lastIPID[slot] = 0xffffffff;
     f.lastFragIPID[slot] = 0;
