@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CaptureOpenError } from './errors.ts';
-import { checkCaptureFile, strerror } from './open.ts';
+import { strerror } from '../strerror.ts';
+import { checkCaptureFile } from './open.ts';
 
 /** Where the `-R` check sends its output; texts come without `[WRN]`/`[ERR]` prefixes. */
 export interface ListMessages {

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { strerror } from '../strerror.ts';
 import { ChunkedInput } from './chunkedFile.ts';
 import { CaptureOpenError, LibpcapOpenError } from './errors.ts';
 import { openPcap, PCAP_MAGIC_NS, PCAP_MAGIC_US, pcapMagic } from './pcap.ts';
@@ -28,27 +29,6 @@ export interface ReaderOptions {
   chunkSize?: number;
 }
 
-const STRERROR: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  EISDIR: 'Is a directory',
-  ENOTDIR: 'Not a directory',
-  ELOOP: 'Too many levels of symbolic links',
-  ENAMETOOLONG: 'File name too long',
-  EMFILE: 'Too many open files',
-  ENXIO: 'No such device or address',
-  EIO: 'Input/output error',
-};
-
-/** glibc's strerror() text for a Node fs error. */
-export function strerror(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  const known = err.code ? STRERROR[err.code] : undefined;
-  if (known) return known;
-  const text = err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 /**
  * T2's own check of a `-r` file before libpcap opens it (core.md §2.1).

@@ -14,6 +14,7 @@ export type { Stats } from '../stats.ts';
 export type { ReportWriter } from '../report/reportWriter.ts';
 export { NO_FLOW } from '../flow/flowTable.ts';
 export { StatLo, StatHi } from '../flow/status.ts';
+export { strerror, strerrorOf } from '../strerror.ts';
 
 /** What a sink receives next to the record: every column of the record, in order. */
 export interface Schema {

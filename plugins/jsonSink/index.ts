@@ -1,6 +1,6 @@
 import { definePlugin } from '../../core/plugin/api.ts';
 import type { Core, OutputBuffer, Schema } from '../../core/plugin/api.ts';
-import { strerror } from '../../core/capture/open.ts';
+import { strerror } from '../../core/plugin/api.ts';
 import { TextBuffer } from '../../core/output/textBuffer.ts';
 import { BlockingSocket, SocketError } from '../socketSink/blockingSocket.ts';
 import { readColumnSelection, selectFilePath } from './columnSelection.ts';

@@ -1,6 +1,6 @@
 import { definePlugin, NO_FLOW, StatHi } from '../../core/plugin/api.ts';
 import type { Core, Packet, ReportWriter } from '../../core/plugin/api.ts';
-import { strerror } from '../../core/capture/open.ts';
+import { strerror } from '../../core/plugin/api.ts';
 import { FlowFiles } from './flowFiles.ts';
 import { readFlowIndexFile, type FlowIndexList, type IndexFileProblem } from './flowIndexFile.ts';
 import { rewritePacket } from './packetRewrite.ts';

@@ -1,5 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { socketStrerror } from './socketErrors.ts';
+import { strerrorOf } from '../../core/strerror.ts';
 import { WORKER_SOURCE } from './socketWorker.ts';
 
 /** Control words shared with the worker (socketWorker.ts). */
@@ -83,7 +83,7 @@ export class BlockingSocket {
     const udp = this.target.udp;
     if (udp) {
       const n = end - start;
-      if (n + 4 > this.ring.length) throw new SocketError('send', socketStrerror('EMSGSIZE', ''), this.target.host);
+      if (n + 4 > this.ring.length) throw new SocketError('send', strerrorOf('EMSGSIZE', ''), this.target.host);
       new DataView(this.lengthBytes.buffer).setUint32(0, n, true);
       this.put(this.lengthBytes, 0, 4);
     }
@@ -138,6 +138,6 @@ export class BlockingSocket {
     if (Atomics.load(this.ctrl, STATE) !== FAILED) return;
     const m = receiveMessageOnPort(this.replies)?.message as WorkerFailure | undefined;
     if (!m) throw new SocketError('send', 'socket worker failed', this.target.host);
-    throw new SocketError(m.stage, socketStrerror(m.code, m.message), m.address);
+    throw new SocketError(m.stage, strerrorOf(m.code, m.message), m.address);
   }
 }

@@ -7,23 +7,7 @@ import { TextBuffer } from '../../core/output/textBuffer.ts';
 /** Flushes happen at this many buffered bytes, so writes are big chunks. */
 const FLUSH_AT = 1 << 20;
 
-/** strerror texts for the errors opening an output file can meet. */
-const STRERROR: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  EISDIR: 'Is a directory',
-  ENOTDIR: 'Not a directory',
-  EROFS: 'Read-only file system',
-  ENOSPC: 'No space left on device',
-  ENAMETOOLONG: 'File name too long',
-  EMFILE: 'Too many open files',
-};
 
-export function strerror(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code ?? '';
-  return STRERROR[code] ?? (e as Error).message;
-}
 
 /**
  * The flow file: text lines are built in `out` and written in big chunks; with `-W` the file is

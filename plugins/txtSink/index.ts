@@ -3,7 +3,8 @@ import { definePlugin } from '../../core/plugin/api.ts';
 import type { Core, OutputBuffer, Schema } from '../../core/plugin/api.ts';
 import { formatColumnTable, formatNameLine } from '../../core/output/headerFile.ts';
 import { RecordFormatter } from '../../core/output/recordText.ts';
-import { FlowFile, strerror } from './flowFile.ts';
+import { strerror } from '../../core/plugin/api.ts';
+import { FlowFile } from './flowFile.ts';
 
 /** T2 refuses longer file names. */
 const MAX_FILENAME = 1024;

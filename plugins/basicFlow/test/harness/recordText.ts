@@ -1,5 +1,5 @@
 import type { Column, ValueType } from '../../../../core/output/columns.ts';
-import { ipv4Text, ipv6Text, macText } from '../../../basicStats/addressText.ts';
+import { ip4Text, ip6Text, macText } from '../../../../core/output/addressText.ts';
 
 /** C `%.7g` of a float (test-side reference for txtSink's float form). */
 export function g7(x: number): string {
@@ -70,8 +70,8 @@ export class RecordReader {
         return `${sec}.${String(ns).padStart(9, '0')}`;
       }
       case 'MAC': this.pos += 6; return macText(this.bytes, p);
-      case 'IP4': this.pos += 4; return ipv4Text(this.bytes, p);
-      case 'IP6': this.pos += 16; return ipv6Text(this.bytes, p);
+      case 'IP4': this.pos += 4; return ip4Text(this.bytes, p);
+      case 'IP6': this.pos += 16; return ip6Text(this.bytes, p);
       case 'IPX': {
         const ver = v.getUint8(p);
         this.pos += 1;
