@@ -4,7 +4,7 @@ import { strerror } from '../../core/plugin/api.ts';
 import { TextBuffer } from '../../core/output/textBuffer.ts';
 import { BlockingSocket, SocketError } from '../socketSink/blockingSocket.ts';
 import { readColumnSelection, selectFilePath } from './columnSelection.ts';
-import { JsonFile } from './jsonFile.ts';
+import { RecordFile } from '../../core/output/recordFile.ts';
 import { JsonFormatter } from './jsonRecord.ts';
 
 /** jsonSink (sinks.md §3): every flow record as one JSON object per line. */
@@ -14,7 +14,7 @@ const NEWLINE = new Uint8Array([10]);
 
 let core: Core;
 let formatter: JsonFormatter | undefined;
-let file: JsonFile | undefined;
+let file: RecordFile | undefined;
 let socket: BlockingSocket | undefined;
 /** JSON_SOCKET_ON: the record being sent. */
 let message: TextBuffer;
@@ -50,11 +50,11 @@ function connect(c: Core): BlockingSocket {
   }
 }
 
-function openFile(c: Core): JsonFile {
+function openFile(c: Core): RecordFile {
   const name = c.outputPrefix + env('JSON_SUFFIX', JSON_SUFFIX);
   const split = JSON_SPLIT ? c.split : undefined;
   try {
-    return new JsonFile(name, split, c.flowsToStdout === true, JSON_GZ_COMPRESS === 1);
+    return new RecordFile(name, split, c.flowsToStdout === true, JSON_GZ_COMPRESS === 1);
   } catch (e) {
     const shown = (split ? name + split.start : name) + (JSON_GZ_COMPRESS ? '.gz' : '');
     return c.fatal(`${PLUGIN}: Failed to open file '${shown}' for writing: ${strerror(e)}`);

@@ -4,12 +4,12 @@ import type { Core, OutputBuffer, Schema } from '../../core/plugin/api.ts';
 import { formatColumnTable, formatNameLine } from '../../core/output/headerFile.ts';
 import { RecordFormatter } from '../../core/output/recordText.ts';
 import { strerror } from '../../core/plugin/api.ts';
-import { FlowFile } from './flowFile.ts';
+import { RecordFile } from '../../core/output/recordFile.ts';
 
 /** T2 refuses longer file names. */
 const MAX_FILENAME = 1024;
 
-let flowFile: FlowFile | undefined;
+let flowFile: RecordFile | undefined;
 let formatter: RecordFormatter;
 
 /** ENVCNTRL=2: the environment overrides the suffixes at run time. */
@@ -17,11 +17,11 @@ function suffix(env: string, fallback: string): string {
   return process.env[env] ?? fallback;
 }
 
-function openFlowFile(core: Core): FlowFile {
+function openFlowFile(core: Core): RecordFile {
   const name = core.outputPrefix + suffix('TFS_FLOWS_TXT_SUFFIX', '_flows.txt');
   if (name.length > MAX_FILENAME) core.fatal('txtSink: filename too long');
   try {
-    return new FlowFile(name, core.split, core.flowsToStdout === true);
+    return new RecordFile(name, core.split, core.flowsToStdout === true);
   } catch (e) {
     return core.fatal(`txtSink: Failed to open file '${core.split ? name + core.split.start : name}' for writing: ${strerror(e)}`);
   }

@@ -1,30 +1,30 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { SplitOptions } from '../../core/plugin/api.ts';
-import { TextBuffer } from '../../core/output/textBuffer.ts';
+import type { SplitOptions } from '../plugin/api.ts';
+import { TextBuffer } from './textBuffer.ts';
 
 /** Text is written in chunks of about this size. */
 const FLUSH_AT = 1 << 20;
 
 /**
- * The `_flows.json` file (or stdout): records are built in `out` and written in big chunks;
- * with `-W` the number is appended to the name from the start and the file rotates after the
- * record that reached the size or flow-count limit. Gzip output is a sequence of gzip members,
- * one per chunk (what `gunzip` reads as one stream).
+ * A sink's output file (or stdout): records are built in `out` and written in big chunks; with
+ * `-W` the number is appended to the name and the file rotates after the record that reached the
+ * size or flow-count limit (txtSink.md §4). Gzip output is a sequence of gzip members, one per
+ * chunk, which `gunzip` reads as one stream.
  */
-export class JsonFile {
+export class RecordFile {
   readonly out = new TextBuffer(FLUSH_AT * 2);
   private fd: number;
   private index: number;
   private fileBytes = 0;
   private fileFlows = 0;
 
-  /** Throws the open error; `currentName()` names the file for the message. */
+  /** Throws the open error; `currentName()` names the file for the caller's message. */
   constructor(
     private readonly name: string,
     private readonly split: SplitOptions | undefined,
     toStdout: boolean,
-    private readonly gzip: boolean,
+    private readonly gzip = false,
   ) {
     this.index = split ? split.start : 0;
     this.fd = toStdout ? 1 : openSync(this.currentName(), 'w');
@@ -49,6 +49,11 @@ export class JsonFile {
     } else if (this.out.len >= FLUSH_AT) {
       this.flush();
     }
+  }
+
+  /** Bytes written into the current file outside records (txtSink's column-name line). */
+  addHeaderBytes(n: number): void {
+    this.fileBytes += n;
   }
 
   flush(): void {
