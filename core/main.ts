@@ -3,9 +3,6 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { Analyzer, FatalPluginError } from './analyzer/analyzer.ts';
 import { CaptureOpenError } from './capture/errors.ts';
-import { linkTypeLine } from './capture/linkTypes.ts';
-import { openCapture, openCaptureReader } from './capture/open.ts';
-import type { CaptureReader } from './capture/reader.ts';
 import { UsageError, checkInput, parseArgs, parseSplit, type T2Args } from './cli/args.ts';
 import { outputPrefix } from './cli/outputPrefix.ts';
 import { USAGE } from './cli/usage.ts';
@@ -14,13 +11,13 @@ import type { PluginDefinition, SplitOptions } from './plugin/api.ts';
 import { loadPlugins } from './plugin/loader.ts';
 import { currentMemoryUsage, writeEndReport } from './report/endReport.ts';
 import { ReportWriter, tagged } from './report/reportWriter.ts';
-import { elapsedSince, writeActivePlugins, writeBanner, writeDateLine, writeDumpEnd, writeSnapshotLength } from './report/startup.ts';
+import { elapsedSince, writeActivePlugins, writeBanner, writeDateLine, writeDumpEnd } from './report/startup.ts';
 import { wallClockNow } from './report/timeFormat.ts';
 import { CaptureRun } from './analyzer/runCapture.ts';
+import { prepareInput, readInput, type Input } from './analyzer/input.ts';
 import { RunControl } from './analyzer/runControl.ts';
 import { openMonitorStream } from './cli/monitorStream.ts';
 import { Monitor } from './report/monitoring.ts';
-import { readCaptureList } from './capture/list.ts';
 
 const VERSION_LINE = 'Tranalyzer 0.9.3 (Anteater) [Cobra]\n';
 const TRY_HELP = "Try 'tranalyzer -h' for more information.\n";
@@ -155,7 +152,7 @@ async function analyze(run: Run): Promise<number> {
 
   let input: Input;
   try {
-    input = prepareInput(args, report);
+    input = prepareInput(args, report, errorLine);
   } catch (e) {
     if (!(e instanceof CaptureOpenError)) throw e;
     errorLine(e.message);
@@ -212,7 +209,7 @@ async function analyze(run: Run): Promise<number> {
   control.install();
   try {
     analyzer.initPlugins();
-    const failure = await readInput(input, capName, new CaptureRun(analyzer, report, monitor, control), report, monitor);
+    const failure = await readInput(input, capName, new CaptureRun(analyzer, report, monitor, control), report, monitor, errorLine);
     if (failure !== undefined) {
       errorLine(failure);
       analyzer.host.finalize();
@@ -239,57 +236,4 @@ async function analyze(run: Run): Promise<number> {
     control.uninstall();
     monStream.close();
   }
-}
-
-/**
- * The files to read: one for -r, the list for -R. The first is opened now, as T2 checks it
- * before loading plugins, and plugins (pcapd) need its snapshot length in their init.
- */
-interface Input {
-  files: string[];
-  totalSize: number;
-  first: CaptureReader;
-  fromList: boolean;
-}
-
-function prepareInput(args: T2Args, report: ReportWriter): Input {
-  if (args.readFile !== undefined) {
-    const opened = openCapture(args.readFile, (w) => report.wrn(w));
-    return { files: [args.readFile], totalSize: opened.captureFileSize, first: opened.reader, fromList: false };
-  }
-  const list = readCaptureList(args.listFile!, { line: (l) => report.line(l), warn: (w) => report.wrn(w), error: errorLine });
-  const first = openCaptureReader(list.files[0], { nanoPrecision: false });
-  return { ...list, first, fromList: true };
-}
-
-/**
- * Reads every input file as one capture. A later file that cannot be opened ends the reading
- * (T2 then runs its normal end sequence). Returns a fatal error text, if any.
- */
-async function readInput(input: Input, capName: string, run: CaptureRun, report: ReportWriter, monitor: Monitor): Promise<string | undefined> {
-  if (input.fromList) report.line(`Processing list file: ${capName}`);
-  for (let i = 0; i < input.files.length; i++) {
-    const name = input.files[i];
-    let reader = i === 0 ? input.first : undefined;
-    if (!reader) {
-      try {
-        reader = openCaptureReader(name, { nanoPrecision: !input.fromList });
-      } catch (e) {
-        if (!(e instanceof CaptureOpenError)) throw e;
-        errorLine(e.message);
-        return undefined;
-      }
-    }
-    try {
-      report.line(input.fromList ? `Processing file no. ${i + 1} of ${input.files.length}: ${name}` : `Processing file: ${name}`);
-      report.line(linkTypeLine(reader.linkType));
-      writeSnapshotLength(report, reader.snaplen);
-      if (MACHINE_REPORT && i === 0) monitor.writeHeader();
-      const failure = await run.read(reader);
-      if (failure !== undefined) return failure;
-    } finally {
-      reader.close();
-    }
-  }
-  return undefined;
 }
