@@ -44,6 +44,28 @@ function stop(d: Dissector): number {
   return Next.Stop;
 }
 
+/**
+ * An Ethernet frame inside a tunnel (GRE TEB/ERSPAN, EtherIP) at `eth`: it becomes the L2
+ * header; IPv4 goes on in this pass (its offset is returned), IPv6 is dissected recursively,
+ * anything else stops dissection.
+ */
+export function innerEthernet(d: Dissector, eth: number): number {
+  const p = d.p;
+  p.l2Off = p.macOff = eth;
+  const t = vlans(d, eth + 12);
+  const et = d.u16(t);
+  if (et === 0x0800) {
+    addHdr(p, N.ipv4);
+    return t + 2;
+  }
+  if (et === 0x86dd) {
+    ipv6(d, t + 2);
+    return Next.Done;
+  }
+  etherName(d, et);
+  return stop(d);
+}
+
 /** PPP over GRE (PPTP). */
 function grePpp(d: Dissector, g: number, pay: number): number {
   const p = d.p;
@@ -104,19 +126,7 @@ export function greV4(d: Dissector, g: number): number {
         pay += 8;
       }
       addHdr(p, N.cEth);
-      p.l2Off = p.macOff = pay;
-      const t = vlans(d, pay + 12);
-      const et = d.u16(t);
-      if (et === 0x0800) {
-        addHdr(p, N.ipv4);
-        return t + 2;
-      }
-      if (et === 0x86dd) {
-        ipv6(d, t + 2);
-        return Next.Done;
-      }
-      etherName(d, et);
-      return stop(d);
+      return innerEthernet(d, pay);
     }
     case 0x883e: {
       addHdr(p, N.wccp);

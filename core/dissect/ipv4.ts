@@ -1,8 +1,7 @@
 /** IPv4 (core.md §3.4). */
 import { StatHi, StatLo } from '../flow/status.ts';
 import type { Dissector } from './dissector.ts';
-import { etherName, vlans } from './ethernet.ts';
-import { greV4, Next } from './gre.ts';
+import { greV4, innerEthernet, Next } from './gre.ts';
 import { addHdr, addNames, addUnkDec } from './hdrDesc.ts';
 import { ipv6 } from './ipv6.ts';
 import { ipv4L4 } from './ipv4L4.ts';
@@ -42,20 +41,7 @@ function etherIp(d: Dissector, e: number): number {
   addHdr(p, N.etherip);
   addHdr(p, N.cEth);
   p.statusLo |= StatLo.L3_ETHIPF;
-  p.l2Off = p.macOff = e + 2;
-  const t = vlans(d, e + 14);
-  const et = d.u16(t);
-  if (et === 0x0800) {
-    addHdr(p, N.ipv4);
-    return t + 2;
-  }
-  if (et === 0x86dd) {
-    ipv6(d, t + 2);
-    return Next.Done;
-  }
-  etherName(d, et);
-  p.statusHi |= StatHi.STPDSCT;
-  return Next.Stop;
+  return innerEthernet(d, e + 2);
 }
 
 /** Steps 5–7: GRE, EtherIP and IP-in-IP switch the current header. Returns it, or Next.Done. */
