@@ -59,6 +59,9 @@ export async function readInput(
       report.line(input.fromList ? `Processing file no. ${i + 1} of ${input.files.length}: ${name}` : `Processing file: ${name}`);
       report.line(linkTypeLine(reader.linkType));
       writeSnapshotLength(report, reader.snaplen);
+      monitor.fileName = name;
+      monitor.linkTypeLine = linkTypeLine(reader.linkType);
+      monitor.snaplen = reader.snaplen;
       if (MACHINE_REPORT && i === 0) monitor.writeHeader();
       const failure = await run.read(reader);
       if (failure !== undefined) return failure;

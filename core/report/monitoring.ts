@@ -1,10 +1,10 @@
 import type { PluginHost } from '../plugin/host.ts';
 import type { Stats } from '../stats.ts';
 import { MonState } from '../plugin/api.ts';
-import { cFixed } from './numberFormat.ts';
+import { cFixed, countHr } from './numberFormat.ts';
 import { ReportWriter } from './reportWriter.ts';
-import { durationText, pcapTimeText, secondsText, timeDiff, wallClockNow, wallClockText } from './timeFormat.ts';
-import { writeReportCounters } from './endReport.ts';
+import { durationText, localDateText, pcapTimeText, secondsText, timeDiff, wallClockNow, wallClockText } from './timeFormat.ts';
+import { percentCompleted, writeReportCounters } from './endReport.ts';
 import { T2_VERSION_TEXT } from './startup.ts';
 
 const MACHINE_HEADER = [
@@ -73,6 +73,10 @@ export class Monitor {
   private readonly prev = new Snapshot();
   /** A report was asked for (signal, timer or pcap-time interval); printed after the packet. */
   pending = false;
+  /** The file being read, for the human report: name, link-type line, snapshot length. */
+  fileName = '';
+  linkTypeLine = '';
+  snaplen = 0;
   /** Pcap-time mode: seconds since the first packet at the last report. */
   private lastInterval = 0;
   private readonly interval: number;
@@ -175,7 +179,18 @@ export class Monitor {
     lines.push(`PCAP duration: ${durationText(d.sec, d.frac)}`);
     lines.push(`Time: ${wallClockText(now.sec, now.usec)}`);
     lines.push(`Elapsed time: ${durationText(Number(elapsed / 1_000_000_000n), Number(elapsed % 1_000_000_000n))}`);
-    lines.push(`Processing file: ${this.ctx.capName}`);
+    lines.push(`Processing file: ${this.fileName || this.ctx.capName}`);
+    if (this.linkTypeLine) lines.push(this.linkTypeLine, `Snapshot length: ${countHr(this.snaplen)}`);
+    if (s.captureFileSize > 0) {
+      const done = percentCompleted(s);
+      lines.push(`Total bytes to process: ${countHr(s.captureFileSize)}`);
+      lines.push(`Percentage completed: ${cFixed(done, 2)}%`);
+      lines.push(`Total bytes processed so far: ${countHr(s.bytesProcessed)}`);
+      const elapsedSec = Number(elapsed) / 1e9;
+      const remaining = done > 0 ? Math.max(0, (elapsedSec * (100 - done)) / done) : 0;
+      lines.push(`Remaining time: ${durationText(Math.trunc(remaining), Math.round((remaining % 1) * 1e9))}`);
+      lines.push(`ETF: ${localDateText(Math.trunc(now.sec + remaining))}`);
+    }
     this.out(lines.join('\n') + '\n');
     const w = new ReportWriter(this.out);
     writeReportCounters(
