@@ -1,4 +1,5 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { writeAll } from './writeAll.ts';
 import { gzipSync } from 'node:zlib';
 import type { SplitOptions } from '../plugin/api.ts';
 import { TextBuffer } from './textBuffer.ts';
@@ -60,8 +61,7 @@ export class RecordFile {
     const out = this.out;
     if (out.len === 0) return;
     const data = this.gzip ? gzipSync(out.view()) : out.view();
-    let off = 0;
-    while (off < data.length) off += writeSync(this.fd, data, off, data.length - off);
+    writeAll(this.fd, data, 0, data.length);
     out.clear();
   }
 

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { writeAll } from '../../core/output/writeAll.ts';
 import type { Packet } from '../../core/plugin/api.ts';
 import { pcapFileHeader } from './pcapWriter.ts';
 
@@ -24,7 +25,7 @@ export class AppendWriter {
     const header = pcapFileHeader(snaplen);
     const found = Buffer.alloc(header.length);
     const n = readSync(this.fd, found, 0, found.length, 0);
-    if (n === 0) writeSync(this.fd, header);
+    if (n === 0) writeAll(this.fd, header, 0, header.length);
     else if (!found.equals(header)) throw new Error('the file has another pcap header');
   }
 
@@ -40,8 +41,7 @@ export class AppendWriter {
   }
 
   flush(): void {
-    let off = 0;
-    while (off < this.len) off += writeSync(this.fd, this.buf, off, this.len - off);
+    writeAll(this.fd, this.buf, 0, this.len);
     this.len = 0;
   }
 
@@ -62,8 +62,7 @@ export class AppendWriter {
     if (start === end) return;
     this.flush();
     const direct = (end - start) - ((end - start) % BLOCK);
-    let off = start;
-    while (off < start + direct) off += writeSync(this.fd, src, off, start + direct - off);
+    writeAll(this.fd, src, start, start + direct);
     start += direct;
     Buffer.prototype.copy.call(src, this.buf, 0, start, end);
     this.len = end - start;

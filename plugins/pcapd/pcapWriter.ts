@@ -1,4 +1,5 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { writeAll } from '../../core/output/writeAll.ts';
 import type { Packet } from '../../core/plugin/api.ts';
 
 /** Classic pcap, little endian, nanosecond magic (pcapd.md §4.2). */
@@ -57,8 +58,7 @@ export class PcapWriter {
   }
 
   flush(): void {
-    let off = 0;
-    while (off < this.len) off += writeSync(this.fd, this.buf, off, this.len - off);
+    writeAll(this.fd, this.buf, 0, this.len);
     this.len = 0;
   }
 
@@ -80,9 +80,7 @@ export class PcapWriter {
     this.recordHeader(0, pkt, sec, ns);
     this.len = RECORD_HEADER;
     this.flush();
-    let off = pkt.start;
-    const end = pkt.start + pkt.caplen;
-    while (off < end) off += writeSync(this.fd, pkt.buf, off, end - off);
+    writeAll(this.fd, pkt.buf, pkt.start, pkt.start + pkt.caplen);
     this.position += RECORD_HEADER + pkt.caplen;
   }
 
