@@ -17,6 +17,12 @@ export interface FlowEvents {
 }
 
 const MAX_TIMEOUT_HANDLERS = 64;
+/**
+ * The float age T2 computes (core.md §4.7) is within a relative 2^-23 of the exact one; these
+ * margins keep the time before which the walk is skipped safely below the first possible timeout.
+ */
+const RELATIVE_MARGIN = 2 ** -20;
+const ABSOLUTE_MARGIN = 1e-4;
 
 /**
  * Flow lookup and creation, A/B pairing, flowInd, LRU order, timeouts and termination order
@@ -35,6 +41,8 @@ export class FlowManager {
   private handlerTimeouts: number[] = [];
   private handlerSentinels: number[] = [];
   private autopilotWarned = false;
+  /** Packet time (seconds) before which the timeout walk cannot find anything to do. */
+  private walkFrom = -Infinity;
   /** Whether the last lookup() created the flow. */
   isNew = false;
   /** Cleared by the first SIGINT: packets of unknown flows are then dropped. */
@@ -55,6 +63,7 @@ export class FlowManager {
   addTimeout(seconds: number): void {
     const t = Math.fround(seconds);
     if (this.handlerTimeouts.includes(t)) return;
+    this.walkFrom = -Infinity;
     const sentinel = this.lru.addSentinel();
     let i = 0;
     while (i < this.handlerTimeouts.length && this.handlerTimeouts[i] > t) i++;
@@ -64,14 +73,19 @@ export class FlowManager {
 
   /**
    * The timeout walk done before every packet (core.md §4.7). Usually each handler looks at one
-   * flow, the one in front of its sentinel, and stops: that check is kept free of calls.
+   * flow, the one in front of its sentinel, finds it too young and stops. That answer stays the
+   * same until the packet time reaches `walkFrom` or a front flow changes (LruList.frontsChanged),
+   * so until then the walk is skipped.
    */
   processTimeouts(nowSec: number, nowNs: number): void {
     const lru = this.lru;
+    if (nowSec + nowNs / 1e9 < this.walkFrom && !lru.frontsChanged) return;
     const head = lru.head;
     const flows = this.flows;
     const timeouts = this.handlerTimeouts;
     const sentinels = this.handlerSentinels;
+    let walkFrom = Infinity;
+    let removed = false;
     for (let h = 0; h < timeouts.length; h++) {
       const timeout = timeouts[h];
       const sentinel = sentinels[h];
@@ -89,6 +103,7 @@ export class FlowManager {
           if (opp === NO_FLOW || lru.age(opp, nowSec, nowNs) >= flows.timeout[opp]) {
             this.printPair(f);
             next = this.remove(f);
+            removed = true;
           }
         }
         f = next;
@@ -97,7 +112,11 @@ export class FlowManager {
         lru.unlink(sentinel);
         lru.insertAfter(f, sentinel);
       }
+      if (f !== head) walkFrom = Math.min(walkFrom, lru.seenAt(f) + timeout * (1 - RELATIVE_MARGIN) - ABSOLUTE_MARGIN);
     }
+    // A removal may have changed the front of a handler walked before it: walk again next time.
+    this.walkFrom = removed ? -Infinity : walkFrom;
+    lru.frontsChanged = false;
   }
 
   /**

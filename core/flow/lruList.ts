@@ -20,6 +20,12 @@ export class LruList {
   private readonly times: Float64Array;
   private readonly firstSentinel: number;
   private sentinels = 0;
+  /**
+   * Set when the flow just newer than a sentinel (the first one its timeout handler looks at)
+   * may have changed: that flow left, another came in front of the sentinel, or its lastSeen
+   * moved. FlowManager skips the timeout walk only while this stays clear.
+   */
+  frontsChanged = true;
 
   constructor(capacity: number, maxSentinels: number) {
     this.head = capacity;
@@ -42,9 +48,15 @@ export class LruList {
 
   /** Keeps the copy of a flow's lastSeen; every write of FlowTable.lastSec/lastNs comes with one. */
   seen(node: number, sec: number, ns: number): void {
+    if (this.links[WORDS * node + 1] >= this.firstSentinel) this.frontsChanged = true;
     this.times[3 * node + LAST_SEC] = sec;
     // As the Uint32Array FlowTable.lastNs stores it.
     this.times[3 * node + LAST_NS] = ns >>> 0;
+  }
+
+  /** The flow's lastSeen in seconds. */
+  seenAt(node: number): number {
+    return this.times[3 * node + LAST_SEC] + this.times[3 * node + LAST_NS] / 1e9;
   }
 
   /** Seconds since the flow's lastSeen as T2 computes them (float arithmetic, core.md §4.7). */
@@ -69,6 +81,7 @@ export class LruList {
     const l = this.links;
     const p = l[WORDS * node];
     const n = l[WORDS * node + 1];
+    if (n >= this.firstSentinel) this.frontsChanged = true;
     l[WORDS * p + 1] = n;
     l[WORDS * n] = p;
   }
@@ -77,6 +90,7 @@ export class LruList {
   insertAfter(at: number, node: number): void {
     const l = this.links;
     const n = l[WORDS * at + 1];
+    if (n >= this.firstSentinel) this.frontsChanged = true;
     l[WORDS * node] = at;
     l[WORDS * node + 1] = n;
     l[WORDS * n] = node;
