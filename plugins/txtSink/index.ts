@@ -1,16 +1,20 @@
 import { writeFileSync } from 'node:fs';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { definePlugin } from '../../core/plugin/api.ts';
 import type { Core, OutputBuffer, Schema } from '../../core/plugin/api.ts';
 import { formatColumnTable, formatNameLine } from '../../core/output/headerFile.ts';
-import { RecordFormatter } from '../../core/output/recordText.ts';
 import { strerror } from '../../core/plugin/api.ts';
 import { RecordFile } from '../../core/output/recordFile.ts';
+import { handOverAfter, RecordTextWriter, workerEntry } from '../../core/output/recordTextWriter.ts';
+import { runTextWorkerIfAsked } from '../../core/output/recordTextWorker.ts';
+
+// Large runs format their flow lines on a second thread, which runs this bundle (recordTextWriter.ts).
+runTextWorkerIfAsked(isMainThread, workerData);
 
 /** T2 refuses longer file names. */
 const MAX_FILENAME = 1024;
 
-let flowFile: RecordFile | undefined;
-let formatter: RecordFormatter;
+let writer: RecordTextWriter | undefined;
 
 /** ENVCNTRL=2: the environment overrides the suffixes at run time. */
 function suffix(env: string, fallback: string): string {
@@ -45,9 +49,8 @@ export default definePlugin({
 
   init(core: Core): void {
     const columns = core.schema.columns;
-    formatter = new RecordFormatter(columns);
     const file = openFlowFile(core);
-    flowFile = file;
+    writer = new RecordTextWriter(columns, file, workerEntry(import.meta.url), handOverAfter(process.env.T2TS_TXT_THREAD_AFTER));
     const nameLine = formatNameLine(columns);
     file.out.text(nameLine);
     file.addHeaderBytes(file.out.len);
@@ -57,15 +60,12 @@ export default definePlugin({
   },
 
   bufferToSink(buf: OutputBuffer, _schema: Schema): void {
-    const file = flowFile!;
-    const out = file.out;
-    const before = out.len;
-    formatter.write(out, buf.bytes, buf.view);
-    file.endRecord(out.len - before);
+    writer!.write(buf);
   },
 
   finalize(): void {
-    flowFile?.close();
-    flowFile = undefined;
+    const w = writer;
+    writer = undefined;
+    w?.close();
   },
 });
