@@ -10,8 +10,12 @@ import { TextThread } from './textThread.ts';
  * (tens of milliseconds, and memory) that only pays on runs with many records.
  */
 export const HAND_OVER_AFTER = 1 << 20;
-/** Binary records buffered between the threads: enough to ride out the worker's slower moments. */
-const RING_SIZE = 1 << 22;
+/**
+ * Binary records buffered between the threads: ~8000 tutorial records, a few hundred ms of the
+ * main thread's pace, which covers the worker's start. Bigger would push the flow table's
+ * lines out of the shared cache.
+ */
+const RING_SIZE = 1 << 21;
 
 /**
  * The hand-over point from the environment: bytes of text (0: from the first record), `never`
