@@ -153,7 +153,6 @@ export class FlowManager {
     this.lru.seen(slot, pkt.tsSec, pkt.tsNs);
     f.timeout[slot] = this.flowTimeout;
     f.lastIPID[slot] = 0xffffffff;
-    f.lastFragIPID[slot] = 0;
     f.opposite[slot] = NO_FLOW;
     f.statusHi[slot] = 0;
     f.ipVer[slot] = pkt.ipVer;
