@@ -63,10 +63,10 @@ function buildSet(set) {
 
 const hasGnuTime = existsSync('/usr/bin/time');
 
-/** One run: wall seconds and peak RSS (KiB, from GNU time when available). */
+/** One run: wall seconds, peak RSS (KiB, from GNU time when available), CPU seconds of the main and other threads. */
 function runOnce(pluginDir, input) {
   const out = mkdtempSync(join(tmpdir(), 't2bench-out-'));
-  const t2 = [join(repo, 'bin/t2.js'), '-p', pluginDir, '-r', input, '-w', out + '/', '-l'];
+  const t2 = ['-r', join(here, 'threadCpu.cjs'), join(repo, 'bin/t2.js'), '-p', pluginDir, '-r', input, '-w', out + '/', '-l'];
   const start = process.hrtime.bigint();
   const p = hasGnuTime
     ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...t2], { encoding: 'utf8' })
@@ -75,7 +75,8 @@ function runOnce(pluginDir, input) {
   rmSync(out, { recursive: true, force: true });
   if (p.status !== 0) throw new Error(`t2 failed (${p.status}): ${p.stderr}`);
   const rss = hasGnuTime ? Number(p.stderr.trim().split('\n').pop()) : NaN;
-  return { wall, rss };
+  const cpu = /t2bench-cpu (\S+) (\S+)/.exec(p.stderr);
+  return { wall, rss, mainCpu: cpu ? Number(cpu[1]) : NaN, otherCpu: cpu ? Number(cpu[2]) : NaN };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -88,16 +89,19 @@ for (const set of sets) {
     const results = Array.from({ length: runs }, () => runOnce(pluginDir, path));
     const wall = median(results.map((r) => r.wall));
     const rss = Math.max(...results.map((r) => r.rss));
-    rows.push({ set, name, wall, pps: INPUTS[name].packets / wall, rss });
+    const mainCpu = median(results.map((r) => r.mainCpu));
+    const otherCpu = median(results.map((r) => r.otherCpu));
+    rows.push({ set, name, wall, pps: INPUTS[name].packets / wall, rss, mainCpu, otherCpu });
     process.stderr.write(`${set} ${name}: ${results.map((r) => r.wall.toFixed(2)).join(' ')} s\n`);
   }
   rmSync(pluginDir, { recursive: true, force: true });
 }
 
-console.log(`| plugin set | input | median wall (${runs} runs) | packets/s | peak RSS | T2 0.9.3 |`);
-console.log('|---|---|---|---|---|---|');
+console.log(`| plugin set | input | median wall (${runs} runs) | packets/s | peak RSS | CPU main / other threads | T2 0.9.3 |`);
+console.log('|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const pps = r.pps >= 1e6 ? `${(r.pps / 1e6).toFixed(2)} M` : `${(r.pps / 1e3).toFixed(0)} k`;
   const rss = Number.isNaN(r.rss) ? 'n/a' : `${(r.rss / 1024).toFixed(0)} MiB`;
-  console.log(`| ${r.set} | ${r.name} | ${r.wall.toFixed(2)} s | ${pps} | ${rss} | ${T2_REFERENCE[`${r.set}/${r.name}`] ?? '-'} |`);
+  const cpu = `${r.mainCpu.toFixed(2)} s / ${r.otherCpu.toFixed(2)} s`;
+  console.log(`| ${r.set} | ${r.name} | ${r.wall.toFixed(2)} s | ${pps} | ${rss} | ${cpu} | ${T2_REFERENCE[`${r.set}/${r.name}`] ?? '-'} |`);
 }
