@@ -1,9 +1,11 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { strerror } from '../strerror.ts';
+import type { ByteInput } from './byteInput.ts';
 import { ChunkedInput } from './chunkedFile.ts';
 import { CaptureOpenError, LibpcapOpenError } from './errors.ts';
 import { openPcap, PCAP_MAGIC_NS, PCAP_MAGIC_US, pcapMagic } from './pcap.ts';
 import { BT_SHB, BYTE_ORDER_MAGIC, openPcapng } from './pcapng.ts';
+import { startReadAhead, type ReadAheadOptions } from './readAhead.ts';
 import type { CaptureReader } from './reader.ts';
 
 /** Text of the `[WRN]` T2 prints for pcapng input during the file check. */
@@ -25,8 +27,10 @@ export interface ReaderOptions {
    * false for `-R`/`-D`, where T2 opens with libpcap's default microseconds.
    */
   nanoPrecision?: boolean;
-  /** Buffer size, for tests. */
+  /** Buffer size when the file is read on this thread, for tests. */
   chunkSize?: number;
+  /** When and how a regular file is read ahead by a worker thread (defaults for runs, set by tests). */
+  readAhead?: ReadAheadOptions;
 }
 
 
@@ -84,7 +88,8 @@ export function openCaptureReader(name: string, options: ReaderOptions = {}): Ca
   } catch (e) {
     throw new CaptureOpenError(`pcap_open_offline failed for '${name}': ${name}: ${strerror(e)}`);
   }
-  const input = new ChunkedInput(fd, options.chunkSize, !isStdin);
+  const input: ByteInput =
+    (isStdin ? null : startReadAhead(fd, options.readAhead ?? {})) ?? new ChunkedInput(fd, options.chunkSize, !isStdin);
   try {
     return openStream(input, nano);
   } catch (e) {
@@ -94,7 +99,7 @@ export function openCaptureReader(name: string, options: ReaderOptions = {}): Ca
   }
 }
 
-function openStream(input: ChunkedInput, nano: boolean): CaptureReader {
+function openStream(input: ByteInput, nano: boolean): CaptureReader {
   const got = input.ensure(4);
   input.pos += got;
   if (got < 4) throw new LibpcapOpenError(`truncated dump file; tried to read 4 file header bytes, only got ${got}`);

@@ -1,5 +1,5 @@
 import type { Packet } from '../dissect/packet.ts';
-import type { ChunkedInput } from './chunkedFile.ts';
+import type { ByteInput } from './byteInput.ts';
 import { LibpcapOpenError } from './errors.ts';
 import { adjustSnaplen, linkTypeToDlt, maxSnaplenForDlt } from './linkTypes.ts';
 import { postProcess } from './postProcess.ts';
@@ -42,7 +42,7 @@ export function pcapMagic(le32: number): { magic: number; swapped: boolean } | n
  * libpcap's pcap_check_header(): `input` is positioned after the 4 magic
  * bytes. Throws LibpcapOpenError with libpcap's message.
  */
-export function openPcap(input: ChunkedInput, le32Magic: number, nanoPrecision: boolean): PcapReader {
+export function openPcap(input: ByteInput, le32Magic: number, nanoPrecision: boolean): PcapReader {
   const m = pcapMagic(le32Magic);
   if (!m) throw new Error('not a pcap magic');
   const got = input.ensure(FILE_HDR_LEN - 4);
@@ -83,7 +83,7 @@ export class PcapReader implements CaptureReader {
   private readonly maxCaplen: number;
 
   constructor(
-    private readonly input: ChunkedInput,
+    private readonly input: ByteInput,
     private readonly swapped: boolean,
     readonly linkType: number,
     readonly snaplen: number,

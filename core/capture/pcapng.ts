@@ -1,5 +1,5 @@
 import type { Packet } from '../dissect/packet.ts';
-import type { ChunkedInput } from './chunkedFile.ts';
+import type { ByteInput } from './byteInput.ts';
 import { LibpcapOpenError } from './errors.ts';
 import { adjustSnaplen, linkTypeToDlt, maxSnaplenForDlt } from './linkTypes.ts';
 import { postProcess } from './postProcess.ts';
@@ -61,7 +61,7 @@ export class PcapngReader implements CaptureReader {
   private frac = 0;
 
   constructor(
-    private readonly input: ChunkedInput,
+    private readonly input: ByteInput,
     private readonly swapped: boolean,
     nanoPrecision: boolean,
     shbLen: number,
@@ -354,7 +354,7 @@ export class PcapngReader implements CaptureReader {
  * and byte-order magic. Returns null when the input is not pcapng (libpcap then
  * reports `unknown file format`); throws LibpcapOpenError on a bad SHB.
  */
-export function openPcapng(input: ChunkedInput, nanoPrecision: boolean): PcapngReader | null {
+export function openPcapng(input: ByteInput, nanoPrecision: boolean): PcapngReader | null {
   const got = input.ensure(8);
   if (got < 8) {
     input.pos += got;
