@@ -6,6 +6,7 @@
 import { StatHi, StatLo } from '../flow/status.ts';
 import type { ReportWriter } from '../report/reportWriter.ts';
 import type { Stats } from '../stats.ts';
+import { dissectEthIpv4Tcp } from './ethIpv4Tcp.ts';
 import { dissectLink } from './linkLayers.ts';
 import type { Packet } from './packet.ts';
 
@@ -35,7 +36,15 @@ export class Dissector {
   /** Length of the last GRE header parsed (the L4 header length of a GRE packet). */
   greLen = 0;
 
-  constructor(stats: Stats, report: ReportWriter) {
+  /**
+   * `fastPaths` false dissects every packet the general way: the reference the fast paths
+   * (ethIpv4Tcp.ts) are tested against.
+   */
+  constructor(
+    stats: Stats,
+    report: ReportWriter,
+    private readonly fastPaths = true,
+  ) {
     this.stats = stats;
     this.report = report;
   }
@@ -49,6 +58,7 @@ export class Dissector {
     this.greLen = 0;
     p.snapL2Len = p.caplen;
     p.l2Off = p.start;
+    if (this.fastPaths && dissectEthIpv4Tcp(this, p)) return;
     dissectLink(this, p.linkType, p.start);
     if (this.llcSeen) this.stats.numLLCPackets++;
   }
