@@ -6,7 +6,7 @@
 import { StatHi, StatLo } from '../flow/status.ts';
 import type { ReportWriter } from '../report/reportWriter.ts';
 import type { Stats } from '../stats.ts';
-import { dissectEthIpv4Tcp } from './ethIpv4Tcp.ts';
+import { dissectFast } from './fastPath.ts';
 import { dissectLink } from './linkLayers.ts';
 import type { Packet } from './packet.ts';
 
@@ -38,7 +38,7 @@ export class Dissector {
 
   /**
    * `fastPaths` false dissects every packet the general way: the reference the fast paths
-   * (ethIpv4Tcp.ts) are tested against.
+   * (fastPath.ts) are tested against.
    */
   constructor(
     stats: Stats,
@@ -58,7 +58,7 @@ export class Dissector {
     this.greLen = 0;
     p.snapL2Len = p.caplen;
     p.l2Off = p.start;
-    if (this.fastPaths && dissectEthIpv4Tcp(this, p)) return;
+    if (this.fastPaths && dissectFast(this, p)) return;
     dissectLink(this, p.linkType, p.start);
     if (this.llcSeen) this.stats.numLLCPackets++;
   }

@@ -1,10 +1,12 @@
 /**
- * The most common packet, an Ethernet II frame (untagged or with one 802.1Q tag) with an
- * unfragmented IPv4 header and a complete TCP header, dissected in one function. It produces exactly what the general path
- * (ethernet.ts → ipv4.ts → ipv4L4.ts) produces for such a frame, in a fraction of the time: the
- * general path's many small calls are what dissection costs. Anything else — VLAN stacks, ISL,
- * options shorter than 20 bytes, fragments, snapped headers, the AYIYA and SSDP ports — is left
- * to the general path, which is taken before anything is written.
+ * The most common packets, Ethernet II frames (untagged or with one 802.1Q tag) with an
+ * unfragmented IPv4 header and a complete TCP or UDP header, dissected in one function. It
+ * produces exactly what the general path (ethernet.ts → ipv4.ts → udpTunnels.ts → ipv4L4.ts →
+ * l4.ts) produces for such a frame, in a fraction of the time: the general path's many small
+ * calls are what dissection costs. Anything else — VLAN stacks, ISL, fragments, snapped headers,
+ * the ports of tunnels, SSDP and IPsec NAT traversal, UDP between two unprivileged ports (maybe
+ * Teredo), a UDP payload that may be DTLS — is left to the general path, which is taken before
+ * anything is written.
  */
 import { StatHi, StatLo } from '../flow/status.ts';
 import type { Dissector } from './dissector.ts';
@@ -14,8 +16,21 @@ import type { Packet } from './packet.ts';
 const ETH_LEN = 14;
 const VLAN_LEN = 4;
 const TCP = 6;
+const UDP = 17;
+const TCP_MIN = 20;
+const UDP_LEN = 8;
+/** AYIYA and SSDP: special for TCP and UDP (udpTunnels.ts portTunnels, l4.ts ssdp). */
 const AYIYA_PORT = 5072;
 const SSDP_PORT = 1900;
+/** Ports that make the general path look into a UDP payload (udpTunnels.ts, vxlan.ts, l4.ts). */
+const UDP_SPECIAL_PORTS = new Set([
+  0, AYIYA_PORT, SSDP_PORT, 2152, 2123, 3386, 4789, 4790, 8472, 6081, 5246, 5247, 12222, 12223, 1701, 4500, 3544,
+]);
+/** Teredo is looked for between two ports above this. */
+const PRIVILEGED_MAX = 1024;
+/** First bytes of a DTLS record (content types 0x14–0x3f, l4.ts dtls). */
+const DTLS_MIN = 0x14;
+const DTLS_MAX = 0x3f;
 
 /** A header description as the little-endian words of Packet.hdrDescWords. */
 function descWords(text: string): Int32Array {
@@ -23,10 +38,13 @@ function descWords(text: string): Int32Array {
   new Uint8Array(words.buffer).set(new TextEncoder().encode(text));
   return words;
 }
-const DESC = descWords('eth:ipv4:tcp');
-const DESC_LEN = 12;
-const DESC_VLAN = descWords('eth:vlan:ipv4:tcp');
-const DESC_VLAN_LEN = 17;
+/** Descriptions by [tagged][udp]: words and length. */
+const DESCS = [
+  [descWords('eth:ipv4:tcp'), descWords('eth:ipv4:udp')],
+  [descWords('eth:vlan:ipv4:tcp'), descWords('eth:vlan:ipv4:udp')],
+];
+const DESC_LENS = [12, 17];
+const DESC_HDRS = [3, 4];
 
 function isIsl(b: Uint8Array, s: number): boolean {
   const b0 = b[s];
@@ -38,16 +56,19 @@ function isVlanType(hi: number, lo: number): boolean {
   return t === 0x8100 || t === 0x88a8 || t === 0x9100 || t === 0x9200;
 }
 
-/** A port pair the general path treats specially (AYIYA on 5072, SSDP on 1900). */
-function specialPorts(sp: number, dp: number): boolean {
-  return sp === AYIYA_PORT || dp === AYIYA_PORT || sp === SSDP_PORT || dp === SSDP_PORT;
+/** Whether the general path treats the ports (and for UDP the payload at `pay`) specially. */
+function special(udp: boolean, sp: number, dp: number, b: Uint8Array, pay: number, end: number): boolean {
+  if (!udp) return sp === AYIYA_PORT || dp === AYIYA_PORT || sp === SSDP_PORT || dp === SSDP_PORT;
+  if (UDP_SPECIAL_PORTS.has(sp) || UDP_SPECIAL_PORTS.has(dp)) return true;
+  if (sp > PRIVILEGED_MAX && dp > PRIVILEGED_MAX) return true;
+  return pay < end && b[pay] >= DTLS_MIN && b[pay] <= DTLS_MAX;
 }
 
 /**
- * Dissects `p` if it is a plain Ethernet/IPv4/TCP frame and returns true; returns false without
- * touching `p` or `d` otherwise. `p` has been reset and `d.end` set.
+ * Dissects `p` if it is a plain Ethernet/IPv4/TCP or UDP frame and returns true; returns false
+ * without touching `p` or `d` otherwise. `p` has been reset and `d.end` set.
  */
-export function dissectEthIpv4Tcp(d: Dissector, p: Packet): boolean {
+export function dissectFast(d: Dissector, p: Packet): boolean {
   if (p.linkType !== Dlt.EN10MB) return false;
   const b = p.buf;
   const s = p.start;
@@ -61,12 +82,14 @@ export function dissectEthIpv4Tcp(d: Dissector, p: Packet): boolean {
   const ihl = (vihl & 0xf) << 2;
   if (vihl >> 4 !== 4 || ihl < 20) return false;
   const frag = (b[hdr + 6] << 8) | b[hdr + 7];
-  if ((frag & 0x3fff) !== 0 || b[hdr + 9] !== TCP) return false;
+  const proto = b[hdr + 9];
+  if ((frag & 0x3fff) !== 0 || (proto !== TCP && proto !== UDP)) return false;
+  const udp = proto === UDP;
   const l4 = hdr + ihl;
-  if (end - l4 < 20) return false;
+  if (end - l4 < (udp ? UDP_LEN : TCP_MIN)) return false;
   const sp = (b[l4] << 8) | b[l4 + 1];
   const dp = (b[l4 + 2] << 8) | b[l4 + 3];
-  if (specialPorts(sp, dp)) return false;
+  if (special(udp, sp, dp, b, l4 + UDP_LEN, end)) return false;
   const snapL3 = p.caplen - l2Len;
   const calc = (p.rawLen - l2Len) & 0xffff;
   const ipLen = (b[hdr + 2] << 8) | b[hdr + 3];
@@ -85,7 +108,7 @@ export function dissectEthIpv4Tcp(d: Dissector, p: Packet): boolean {
   if (l3Len < 20) hi |= StatHi.L3HDRSHRTLEN;
   d.stats.bytesOnWire += l3Len + l2Len;
 
-  const l4HdrLen = (b[l4 + 12] >> 4) << 2;
+  const l4HdrLen = udp ? UDP_LEN : (b[l4 + 12] >> 4) << 2;
   let len = l3Len - ihl - l4HdrLen;
   if (len < 0) {
     len = 0;
@@ -97,7 +120,7 @@ export function dissectEthIpv4Tcp(d: Dissector, p: Packet): boolean {
   p.l3Off = hdr;
   p.l3Len = l3Len;
   p.l3HdrLen = ihl;
-  p.l4Proto = TCP;
+  p.l4Proto = proto;
   p.l4Off = l4;
   p.l4HdrLen = l4HdrLen;
   p.len = len;
@@ -110,7 +133,7 @@ export function dissectEthIpv4Tcp(d: Dissector, p: Packet): boolean {
   w[0] = b[hdr + 12] | (b[hdr + 13] << 8) | (b[hdr + 14] << 16) | (b[hdr + 15] << 24);
   w[4] = b[hdr + 16] | (b[hdr + 17] << 8) | (b[hdr + 18] << 16) | (b[hdr + 19] << 24);
   p.ipId = (b[hdr + 4] << 8) | b[hdr + 5];
-  if (l3Len < 40) hi |= StatHi.L4HDRSHRTLEN;
+  if (l3Len < 20 + (udp ? UDP_LEN : TCP_MIN)) hi |= StatHi.L4HDRSHRTLEN;
   else {
     p.srcPort = sp;
     p.dstPort = dp;
@@ -122,7 +145,7 @@ export function dissectEthIpv4Tcp(d: Dissector, p: Packet): boolean {
     const padLen = p.rawLen - l3Len - l2Len;
     p.padLen = padLen > 0 ? padLen : 0;
   }
-  const words = p.hdrDescWords;
+  const tag = tagged ? 1 : 0;
   if (tagged) {
     const tci = (b[s + 14] << 8) | b[s + 15];
     p.statusLo |= StatLo.L2_VLAN;
@@ -131,15 +154,11 @@ export function dissectEthIpv4Tcp(d: Dissector, p: Packet): boolean {
     p.vlanCount = 1;
     p.vlanHdrCnt = 1;
     p.vlanId = tci & 0xfff;
-    for (let k = 0; k < 5; k++) words[k] = DESC_VLAN[k];
-    p.hdrDescLen = DESC_VLAN_LEN;
-    p.numHdrs = 4;
-  } else {
-    words[0] = DESC[0];
-    words[1] = DESC[1];
-    words[2] = DESC[2];
-    p.hdrDescLen = DESC_LEN;
-    p.numHdrs = 3;
   }
+  const desc = DESCS[tag][udp ? 1 : 0];
+  const words = p.hdrDescWords;
+  for (let k = 0; k < 5; k++) words[k] = desc[k];
+  p.hdrDescLen = DESC_LENS[tag];
+  p.numHdrs = DESC_HDRS[tag];
   return true;
 }
