@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const inputsDir = process.env.T2_BENCH_INPUTS ?? join(repo, 'bench/.inputs');
 
-export async function importBundled(source) {
+/** Bundles `source` into a new temporary folder; returns the bundle's path and the folder. */
+export async function bundleToFile(source) {
   const result = await build({
     stdin: { contents: source, loader: 'ts', resolveDir: repo, sourcefile: 'micro-entry.ts' },
     bundle: true,
@@ -22,11 +23,16 @@ export async function importBundled(source) {
     logLevel: 'silent',
     define: { MONINTTMPCP: '0' },
   });
-  // MICRO_KEEP=1 keeps the bundle (path printed), for line-level reading of a profile.
-  const keep = process.env.MICRO_KEEP === '1';
   const dir = mkdtempSync(join(tmpdir(), 't2micro-'));
   const file = join(dir, 'entry.mjs');
   writeFileSync(file, result.outputFiles[0].text);
+  return { file, dir };
+}
+
+export async function importBundled(source) {
+  // MICRO_KEEP=1 keeps the bundle (path printed), for line-level reading of a profile.
+  const keep = process.env.MICRO_KEEP === '1';
+  const { file, dir } = await bundleToFile(source);
   if (keep) console.error(`bundle: ${file}`);
   try {
     return await import(pathToFileURL(file).href);

@@ -109,25 +109,13 @@ export function dissectFast(d: Dissector, p: Packet): boolean {
   d.stats.bytesOnWire += l3Len + l2Len;
 
   const l4HdrLen = udp ? UDP_LEN : (b[l4 + 12] >> 4) << 2;
-  let len = l3Len - ihl - l4HdrLen;
-  if (len < 0) {
-    len = 0;
-    hi |= StatHi.L4HDRSHRTLEN;
-  }
-  const capL4 = p.snapL3Len - ihl;
+  if (p.setL4(l4, l4HdrLen, l3Len - ihl - l4HdrLen, p.snapL3Len - ihl)) hi |= StatHi.L4HDRSHRTLEN;
   p.ethType = 0x0800;
   p.l2Off = p.macOff = s;
   p.l3Off = hdr;
   p.l3Len = l3Len;
   p.l3HdrLen = ihl;
   p.l4Proto = proto;
-  p.l4Off = l4;
-  p.l4HdrLen = l4HdrLen;
-  p.len = len;
-  p.l7Len = len & 0xffff;
-  p.l7Off = l4 + l4HdrLen;
-  p.snapL4Len = capL4 > 0 ? capL4 : 0;
-  p.snapL7Len = capL4 > l4HdrLen ? capL4 - l4HdrLen : 0;
 
   const w = p.ipWords;
   w[0] = b[hdr + 12] | (b[hdr + 13] << 8) | (b[hdr + 14] << 16) | (b[hdr + 15] << 24);

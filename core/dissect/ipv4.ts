@@ -138,7 +138,6 @@ function ipv4Flow(d: Dissector, hdr: number, l4Named: boolean): void {
   p.l4Proto = proto;
   p.l3HdrLen = ihl;
   const l4 = hdr + ihl;
-  p.l4Off = l4;
   const capL4 = p.snapL3Len - ihl;
   const snapped = (p.statusHi & StatHi.L3SNAPLENGTH) !== 0;
   let l4HdrLen = 8;
@@ -150,17 +149,7 @@ function ipv4Flow(d: Dissector, hdr: number, l4Named: boolean): void {
   else if (proto === Proto.OSPF) l4HdrLen = d.u8(l4) === 2 ? 24 : 16;
   else if (proto === Proto.SCTP) l4HdrLen = 12;
   if (snapped && capL4 < l4HdrLen) p.statusHi |= StatHi.L4HDRSHRTLEN;
-  let len = p.l3Len - ihl - l4HdrLen;
-  if (len < 0) {
-    len = 0;
-    p.statusHi |= StatHi.L4HDRSHRTLEN;
-  }
-  p.l4HdrLen = l4HdrLen;
-  p.len = len;
-  p.l7Len = len & 0xffff;
-  p.l7Off = l4 + l4HdrLen;
-  p.snapL4Len = capL4 > 0 ? capL4 : 0;
-  p.snapL7Len = capL4 > l4HdrLen ? capL4 - l4HdrLen : 0;
+  if (p.setL4(l4, l4HdrLen, p.l3Len - ihl - l4HdrLen, capL4)) p.statusHi |= StatHi.L4HDRSHRTLEN;
 
   const w = p.ipWords;
   w[0] = d.le32(hdr + 12);

@@ -86,6 +86,23 @@ export class Packet {
   /** Interned id of hdrDesc, assigned by the core after dissection. */
   hdrDescId = 0;
 
+  /**
+   * The L4 header at `l4` of `l4HdrLen` bytes, `len` bytes of L7 behind it (negative: none) and
+   * `capL4` bytes captured from the L4 header on. Returns whether `len` was negative.
+   */
+  setL4(l4: number, l4HdrLen: number, len: number, capL4: number): boolean {
+    const short = len < 0;
+    if (short) len = 0;
+    this.l4Off = l4;
+    this.l4HdrLen = l4HdrLen;
+    this.len = len;
+    this.l7Len = len & 0xffff;
+    this.l7Off = l4 + l4HdrLen;
+    this.snapL4Len = capL4 > 0 ? capL4 : 0;
+    this.snapL7Len = capL4 > l4HdrLen ? capL4 - l4HdrLen : 0;
+    return short;
+  }
+
   isFirstFragment(): boolean {
     return this.fragOff === 0;
   }
