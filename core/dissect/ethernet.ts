@@ -15,6 +15,12 @@ export function isVlanType(t: number): boolean {
   return t === 0x8100 || t === 0x88a8 || t === 0x9100 || t === 0x9200;
 }
 
+/** A Cisco ISL header at `s` (at least 5 bytes captured there). */
+export function isIsl(b: Uint8Array, s: number): boolean {
+  const b0 = b[s];
+  return (b0 === 0x01 || b0 === 0x03) && b[s + 1] === 0 && b[s + 2] === 0x0c && b[s + 3] === 0 && b[s + 4] === 0;
+}
+
 /** EtherType name, or `UNK(0x....)` which stops dissection. */
 export function etherName(d: Dissector, t: number): void {
   const names = ETHER_NAMES.get(t);
@@ -34,7 +40,7 @@ export function ethFrame(d: Dissector, s: number): void {
     return;
   }
   // Cisco ISL encapsulates a complete Ethernet frame behind a 26-byte header.
-  if ((d.u8(s) === 0x01 || d.u8(s) === 0x03) && d.u8(s + 1) === 0 && d.u8(s + 2) === 0x0c && d.u8(s + 3) === 0 && d.u8(s + 4) === 0) {
+  if (isIsl(p.buf, s)) {
     addHdr(p, N.isl);
     s += 26;
   }

@@ -10,8 +10,11 @@
  */
 import { StatHi, StatLo } from '../flow/status.ts';
 import type { Dissector } from './dissector.ts';
+import { isIsl, isVlanType } from './ethernet.ts';
+import { IPSEC_NAT_T, SSDP_PORT } from './l4.ts';
 import { Dlt } from './linkLayers.ts';
 import type { Packet } from './packet.ts';
+import { TEREDO_PORT } from './udpTunnels.ts';
 
 const ETH_LEN = 14;
 const VLAN_LEN = 4;
@@ -19,12 +22,14 @@ const TCP = 6;
 const UDP = 17;
 const TCP_MIN = 20;
 const UDP_LEN = 8;
-/** AYIYA and SSDP: special for TCP and UDP (udpTunnels.ts portTunnels, l4.ts ssdp). */
+/** AYIYA: special for TCP and UDP (udpTunnels.ts portTunnels), as SSDP is (l4.ts ssdp). */
 const AYIYA_PORT = 5072;
-const SSDP_PORT = 1900;
-/** Ports that make the general path look into a UDP payload (udpTunnels.ts, vxlan.ts, l4.ts). */
+/**
+ * Ports that make the general path look into a UDP payload: GTP, VXLAN(-GPE), GENEVE, CAPWAP,
+ * LWAPP and L2TP (udpTunnels.ts, vxlan.ts), Teredo, SSDP and NAT traversal; port 0 skips them.
+ */
 const UDP_SPECIAL_PORTS = new Set([
-  0, AYIYA_PORT, SSDP_PORT, 2152, 2123, 3386, 4789, 4790, 8472, 6081, 5246, 5247, 12222, 12223, 1701, 4500, 3544,
+  0, AYIYA_PORT, SSDP_PORT, IPSEC_NAT_T, TEREDO_PORT, 2152, 2123, 3386, 4789, 4790, 8472, 6081, 5246, 5247, 12222, 12223, 1701,
 ]);
 /** Teredo is looked for between two ports above this. */
 const PRIVILEGED_MAX = 1024;
@@ -46,16 +51,6 @@ const DESCS = [
 const DESC_LENS = [12, 17];
 const DESC_HDRS = [3, 4];
 
-function isIsl(b: Uint8Array, s: number): boolean {
-  const b0 = b[s];
-  return (b0 === 0x01 || b0 === 0x03) && b[s + 1] === 0 && b[s + 2] === 0x0c && b[s + 3] === 0 && b[s + 4] === 0;
-}
-
-function isVlanType(hi: number, lo: number): boolean {
-  const t = (hi << 8) | lo;
-  return t === 0x8100 || t === 0x88a8 || t === 0x9100 || t === 0x9200;
-}
-
 /** Whether the general path treats the ports (and for UDP the payload at `pay`) specially. */
 function special(udp: boolean, sp: number, dp: number, b: Uint8Array, pay: number, end: number): boolean {
   if (!udp) return sp === AYIYA_PORT || dp === AYIYA_PORT || sp === SSDP_PORT || dp === SSDP_PORT;
@@ -74,7 +69,7 @@ export function dissectFast(d: Dissector, p: Packet): boolean {
   const s = p.start;
   const end = d.end;
   if (end - s < ETH_LEN + VLAN_LEN + 20 || isIsl(b, s)) return false;
-  const tagged = isVlanType(b[s + 12], b[s + 13]);
+  const tagged = isVlanType((b[s + 12] << 8) | b[s + 13]);
   const l2Len = tagged ? ETH_LEN + VLAN_LEN : ETH_LEN;
   if (b[s + l2Len - 2] !== 0x08 || b[s + l2Len - 1] !== 0x00) return false;
   const hdr = s + l2Len;

@@ -28,8 +28,8 @@ export const enum Proto {
   UDPLITE = 136,
 }
 
-const SSDP_PORT = 1900;
-const IPSEC_NAT_T = 4500;
+export const SSDP_PORT = 1900;
+export const IPSEC_NAT_T = 4500;
 
 /** SSDP to/from an unprivileged port; returns true when it matched. */
 export function ssdp(d: Dissector): boolean {

@@ -154,7 +154,7 @@ export function l2tp(d: Dissector, t: number, sp: number, dp: number): boolean {
   return stop(d);
 }
 
-const TEREDO_PORT = 3544;
+export const TEREDO_PORT = 3544;
 const TEREDO_PREFIX = 0x20010000;
 
 function teredo(d: Dissector, t: number, sp: number, dp: number): boolean {

@@ -3,12 +3,7 @@ import { plainReport } from '../../basicFlow/test/harness/fakeCore.ts';
 import tcpFlags from '../index.ts';
 import { framePacket, type Frame } from './frames.ts';
 
-export const FIN = 0x01;
-export const SYN = 0x02;
-export const RST = 0x04;
-export const PSH = 0x08;
-export const ACK = 0x10;
-export const URG = 0x20;
+export { ACK, FIN, PSH, RST, SYN, URG } from '../../basicFlow/test/harness/packetBuilder.ts';
 
 /** Client 10.0.0.1:1234 (2001:db8::1) → server 10.0.0.2:80 (2001:db8::2) unless the frame says otherwise. */
 const CLIENT = { sport: 1234, dport: 80 };
