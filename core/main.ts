@@ -171,6 +171,7 @@ async function analyze(run: Run): Promise<number> {
     forceMode: FORCE_MODE === 1,
     outputPrefix: prefix,
     snaplen: input.first.snaplen,
+    inputSize: input.totalSize,
     sensorId: args.sensorId,
     flowsToStdout: args.writePrefix === '-',
     split: run.split,

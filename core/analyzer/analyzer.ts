@@ -18,6 +18,8 @@ export interface AnalyzerOptions {
   forceMode: boolean;
   outputPrefix: string;
   snaplen: number;
+  /** Core.inputSize. */
+  inputSize: number;
   sensorId: number;
   flowsToStdout?: boolean;
   split?: SplitOptions;
@@ -66,6 +68,7 @@ export class Analyzer {
       stats,
       outputPrefix: opts.outputPrefix,
       snaplen: opts.snaplen,
+      inputSize: opts.inputSize,
       sensorId: opts.sensorId,
       flowsToStdout: opts.flowsToStdout,
       split: opts.split,

@@ -11,6 +11,12 @@ import { TextThread } from './textThread.ts';
  */
 export const HAND_OVER_AFTER = 1 << 20;
 /**
+ * Capture input from which the worker takes over at the first record: such a run has time for
+ * the thread start, and formatting nothing on the main thread also spares it compiling the
+ * formatter (ndpi-x12: 2.85 → 2.67 s, bench/README.md).
+ */
+export const LARGE_INPUT = 16 * 1024 * 1024;
+/**
  * Binary records buffered between the threads: ~8000 tutorial records, a few hundred ms of the
  * main thread's pace, which covers the worker's start. Bigger would push the flow table's
  * lines out of the shared cache.
@@ -19,14 +25,16 @@ const RING_SIZE = 1 << 21;
 
 /**
  * The hand-over point from the environment: bytes of text (0: from the first record), `never`
- * for no worker, unset for the default, which is no worker on a single core (it could only
- * take turns with the main thread).
+ * for no worker, unset for the default: no worker on a single core (it could only take turns
+ * with the main thread), else from the first record for `inputSize` bytes of capture from
+ * LARGE_INPUT on, after HAND_OVER_AFTER bytes of text below (or when the size is unknown, 0).
  */
-export function handOverAfter(setting: string | undefined, cores = availableParallelism()): number {
+export function handOverAfter(setting: string | undefined, inputSize: number, cores = availableParallelism()): number {
   if (setting === 'never') return Infinity;
   const n = setting === undefined || setting === '' ? NaN : Number(setting);
   if (Number.isInteger(n) && n >= 0) return n;
-  return cores > 1 ? HAND_OVER_AFTER : Infinity;
+  if (cores <= 1) return Infinity;
+  return inputSize >= LARGE_INPUT ? 0 : HAND_OVER_AFTER;
 }
 
 /**

@@ -47,6 +47,8 @@ export interface Core {
   readonly outputPrefix: string;
   /** Snapshot length of the (first) input, as libpcap reports it. */
   readonly snaplen: number;
+  /** Bytes of capture to read as known at start (the -r file, the -R files together); 0 for stdin. */
+  readonly inputSize: number;
   /** `-x`, default 666. */
   readonly sensorId: number;
   /** `-w -`: the flow file goes to stdout. */

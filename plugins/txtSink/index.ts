@@ -50,7 +50,7 @@ export default definePlugin({
   init(core: Core): void {
     const columns = core.schema.columns;
     const file = openFlowFile(core);
-    writer = new RecordTextWriter(columns, file, workerEntry(import.meta.url), handOverAfter(process.env.T2TS_TXT_THREAD_AFTER));
+    writer = new RecordTextWriter(columns, file, workerEntry(import.meta.url), handOverAfter(process.env.T2TS_TXT_THREAD_AFTER, core.inputSize));
     const nameLine = formatNameLine(columns);
     file.out.text(nameLine);
     file.addHeaderBytes(file.out.len);

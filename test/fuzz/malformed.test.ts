@@ -82,6 +82,7 @@ describe('malformed captures', () => {
         forceMode: false,
         outputPrefix: join(dir, `r${round}`),
         snaplen: opened.reader.snaplen,
+        inputSize: opened.captureFileSize,
         sensorId: 666,
         report: new ReportWriter(() => {}),
         plugins: [basicFlow, basicStats, tcpFlags, tcpStates, txtSink],

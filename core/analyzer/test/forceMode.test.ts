@@ -50,6 +50,7 @@ function run(forceMode: boolean): { records: Record[]; forced: number; globalHi:
     forceMode,
     outputPrefix: '/nonexistent/x',
     snaplen: 65535,
+    inputSize: 0,
     sensorId: 666,
     report: new ReportWriter(() => {}),
     plugins: [forcer],

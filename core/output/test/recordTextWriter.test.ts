@@ -6,7 +6,7 @@ import { goldenFile } from '../../../test/golden/corpus.ts';
 import type { SplitOptions } from '../../plugin/api.ts';
 import { column, type Column } from '../columns.ts';
 import { OutputBuffer } from '../outputBuffer.ts';
-import { HAND_OVER_AFTER, handOverAfter, workerEntry } from '../recordTextWriter.ts';
+import { HAND_OVER_AFTER, handOverAfter, LARGE_INPUT, workerEntry } from '../recordTextWriter.ts';
 import { columnsFromHeaders, recordFromLine } from './textToRecord.ts';
 import { textWorkerBundle, type WorkerBundle } from './textWorkerBundle.ts';
 
@@ -118,17 +118,23 @@ describe('RecordTextWriter with a worker', () => {
 
 describe('hand-over setting', () => {
   it('is a byte count, `never`, or the default', () => {
-    expect(handOverAfter(undefined, 2)).toBe(HAND_OVER_AFTER);
-    expect(handOverAfter('', 2)).toBe(HAND_OVER_AFTER);
-    expect(handOverAfter('0', 2)).toBe(0);
-    expect(handOverAfter('5000', 2)).toBe(5000);
-    expect(handOverAfter('never', 2)).toBe(Infinity);
-    expect(handOverAfter('-3', 2)).toBe(HAND_OVER_AFTER);
+    expect(handOverAfter(undefined, 0, 2)).toBe(HAND_OVER_AFTER);
+    expect(handOverAfter('', 0, 2)).toBe(HAND_OVER_AFTER);
+    expect(handOverAfter('0', 0, 2)).toBe(0);
+    expect(handOverAfter('5000', LARGE_INPUT, 2)).toBe(5000);
+    expect(handOverAfter('never', LARGE_INPUT, 2)).toBe(Infinity);
+    expect(handOverAfter('-3', 0, 2)).toBe(HAND_OVER_AFTER);
+  });
+
+  it('is the first record by default for a large capture input', () => {
+    expect(handOverAfter(undefined, LARGE_INPUT - 1, 2)).toBe(HAND_OVER_AFTER);
+    expect(handOverAfter(undefined, LARGE_INPUT, 2)).toBe(0);
+    expect(handOverAfter('', 400e6, 2)).toBe(0);
   });
 
   it('is no worker by default on a single core, unless set', () => {
-    expect(handOverAfter(undefined, 1)).toBe(Infinity);
-    expect(handOverAfter('0', 1)).toBe(0);
+    expect(handOverAfter(undefined, LARGE_INPUT, 1)).toBe(Infinity);
+    expect(handOverAfter('0', 0, 1)).toBe(0);
   });
 
   it('starts workers from bundles only', () => {

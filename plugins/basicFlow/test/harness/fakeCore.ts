@@ -11,6 +11,7 @@ export class FakeCore implements Core {
   readonly stats = new Stats();
   readonly outputPrefix = 'out/test';
   readonly snaplen = 65535;
+  readonly inputSize = 0;
   readonly sensorId = 666;
   reportText = '';
   readonly report = new ReportWriter((s) => {
