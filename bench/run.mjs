@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs [--runs N] [--input ndpi-x12|synth2m|ndpi-mix ...] [--set tutorial|default]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,10 +63,18 @@ function buildSet(set) {
 
 const hasGnuTime = existsSync('/usr/bin/time');
 
+/** The node options of t2's #! line (`#!/usr/bin/env -S node OPTIONS`): what `t2` runs with. */
+function t2NodeOptions() {
+  const first = readFileSync(join(repo, 'bin/t2.js'), 'utf8').split('\n', 1)[0];
+  const m = /^#!\S*env -S node\s*(.*)$/.exec(first);
+  return m ? m[1].split(/\s+/).filter((o) => o !== '') : [];
+}
+const nodeOptions = t2NodeOptions();
+
 /** One run: wall seconds, peak RSS (KiB, from GNU time when available), CPU seconds of the main and other threads. */
 function runOnce(pluginDir, input) {
   const out = mkdtempSync(join(tmpdir(), 't2bench-out-'));
-  const t2 = ['-r', join(here, 'threadCpu.cjs'), join(repo, 'bin/t2.js'), '-p', pluginDir, '-r', input, '-w', out + '/', '-l'];
+  const t2 = [...nodeOptions, '-r', join(here, 'threadCpu.cjs'), join(repo, 'bin/t2.js'), '-p', pluginDir, '-r', input, '-w', out + '/', '-l'];
   const start = process.hrtime.bigint();
   const p = hasGnuTime
     ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...t2], { encoding: 'utf8' })

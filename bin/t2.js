@@ -1,6 +1,9 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --v8-pool-size=1
 // t2: runs the core bundle that t2build put into the plugin folder (core and plugins of one
 // configuration live together there, so the core can refuse plugins built for another one).
+// The #! line gives V8 one background thread instead of four: on two cores its compile and GC
+// threads otherwise take the analyzer's core in bursts (large captures: 4-6 % faster,
+// bench/README.md).
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -26,6 +26,14 @@ describe('t2 command line', () => {
     expect(r.stdout).toBe('Tranalyzer 0.9.3 (Anteater) [Cobra]\n');
   });
 
+  it('runs as a program through its #! line, with the node options it sets', () => {
+    const out = join(scratch, 'shebang');
+    const r = spawnSync(join(REPO, 'bin', 't2.js'), ['-p', pluginDir, '-r', capture('emix.pcap'), '-w', `${out}/`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(out, 'emix_flows.txt'), 'utf8')).toMatch(/^%dir\tflowInd\t/);
+    expect(readFileSync(join(REPO, 'bin', 't2.js'), 'utf8').split('\n', 1)[0]).toBe('#!/usr/bin/env -S node --v8-pool-size=1');
+  });
+
   it('prints the usage and fails without arguments; -h succeeds', () => {
     const home = mkdtempSync(join(tmpdir(), 't2home-'));
     mkdirSync(join(home, '.tranalyzer'));

@@ -14,7 +14,7 @@ describe('t2_aliases', () => {
       env: { ...process.env, HOME: p.dir },
       encoding: 'utf8',
     });
-    expect(out).toContain(`alias t2='node '\\''${ROOT}/bin/t2.js'\\'''`);
+    expect(out).toContain(`alias t2=''\\''${ROOT}/bin/t2.js'\\'''`);
     expect(out).toContain(`alias t2build=`);
     expect(out).toContain(`alias .tran='cd '\\''${p.dir}/.tranalyzer/plugins'\\'''`);
     expect(out).toContain(`alias tranpl='cd '\\''${ROOT}/plugins'\\'''`);
