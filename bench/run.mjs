@@ -63,10 +63,9 @@ function buildSet(set) {
 
 const hasGnuTime = existsSync('/usr/bin/time');
 
-/** The node options of t2's #! line (`#!/usr/bin/env -S node OPTIONS`): what `t2` runs with. */
+/** The node options t2's launcher lines give (`exec node OPTIONS "$0" "$@"`): what `t2` runs with. */
 function t2NodeOptions() {
-  const first = readFileSync(join(repo, 'bin/t2.js'), 'utf8').split('\n', 1)[0];
-  const m = /^#!\S*env -S node\s*(.*)$/.exec(first);
+  const m = /^':' \/\/; exec node (.*?) "\$0" "\$@"$/m.exec(readFileSync(join(repo, 'bin/t2.js'), 'utf8'));
   return m ? m[1].split(/\s+/).filter((o) => o !== '') : [];
 }
 const nodeOptions = t2NodeOptions();

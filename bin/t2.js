@@ -1,9 +1,11 @@
-#!/usr/bin/env -S node --v8-pool-size=1
+#!/bin/sh
+':' //; exec node --v8-pool-size=1 "$0" "$@"
 // t2: runs the core bundle that t2build put into the plugin folder (core and plugins of one
 // configuration live together there, so the core can refuse plugins built for another one).
-// The #! line gives V8 one background thread instead of four: on two cores its compile and GC
-// threads otherwise take the analyzer's core in bursts (large captures: 4-6 % faster,
-// bench/README.md).
+// Run as a program, the two lines above are a shell script that starts node with one V8
+// background thread instead of four: on two cores V8's compile and GC threads otherwise take the
+// analyzer's core in bursts (large captures: 4-6 % faster, bench/README.md). `env -S` in the #!
+// line would be shorter, but BusyBox's env has no -S. For node, line 2 is a string and a comment.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
