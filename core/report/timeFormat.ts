@@ -1,4 +1,5 @@
 /** Time forms of T2's report stream and `_headers.txt` (core.md §8.1). */
+import { localZone, type Zone } from './localZone.ts';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -28,20 +29,16 @@ export function utcDateText(sec: number): string {
   return `${brokenDown(d.getUTCDay(), d.getUTCDate(), d.getUTCMonth(), d.getUTCFullYear(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds())} GMT`;
 }
 
-/** The local zone's abbreviation as strftime `%Z` would print it (`UTC` on a UTC machine). */
-/** Made once: creating an Intl.DateTimeFormat costs 30–70 ms. */
-let zoneFormat: Intl.DateTimeFormat | undefined;
-
-function zoneName(d: Date): string {
-  zoneFormat ??= new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' });
-  const part = zoneFormat.formatToParts(d).find((p) => p.type === 'timeZoneName');
-  return part?.value ?? 'UTC';
+/** `Www DD Mmm YYYY HH:MM:SS TZ` of a wall-clock time in local time, as the C library has it. */
+export function localDateText(sec: number): string {
+  return zoneDateText(localZone(), sec);
 }
 
-/** `Www DD Mmm YYYY HH:MM:SS TZ` of a wall-clock time in local time. */
-export function localDateText(sec: number): string {
-  const d = new Date(sec * 1000);
-  return `${brokenDown(d.getDay(), d.getDate(), d.getMonth(), d.getFullYear(), d.getHours(), d.getMinutes(), d.getSeconds())} ${zoneName(d)}`;
+/** `Www DD Mmm YYYY HH:MM:SS TZ` of a time in `zone`. */
+export function zoneDateText(zone: Zone, sec: number): string {
+  const local = zone.at(sec);
+  const d = new Date((sec + local.offset) * 1000);
+  return `${brokenDown(d.getUTCDay(), d.getUTCDate(), d.getUTCMonth(), d.getUTCFullYear(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds())} ${local.abbr}`;
 }
 
 /** `S.NNNNNNNNN sec (date GMT)` of a pcap timestamp (Dump start/stop, USR1 PCAP time). */
