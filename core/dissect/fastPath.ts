@@ -5,9 +5,8 @@
  * ipv4.ts → udpTunnels.ts → ipv4L4.ts → l4.ts, or ethernet.ts → ipv6.ts → l4.ts) produces for
  * such a frame, in a fraction of the time: the general path's many small calls are what
  * dissection costs. Anything else — VLAN stacks, ISL, fragments, extension headers, snapped
- * headers, the ports of tunnels, SSDP and IPsec NAT traversal, IPv4 UDP between two unprivileged
- * ports (maybe Teredo), a UDP payload that may be DTLS — is left to the general path, which is
- * taken before anything is written.
+ * headers, the ports of tunnels, SSDP and IPsec NAT traversal, Teredo in IPv4 UDP, a UDP payload
+ * that may be DTLS — is left to the general path, which is taken before anything is written.
  */
 import { StatHi, StatLo } from '../flow/status.ts';
 import type { Dissector } from './dissector.ts';
@@ -15,7 +14,7 @@ import { isIsl, isVlanType } from './ethernet.ts';
 import { IPSEC_NAT_T, SSDP_PORT } from './l4.ts';
 import { Dlt } from './linkLayers.ts';
 import type { Packet } from './packet.ts';
-import { TEREDO_PORT } from './udpTunnels.ts';
+import { TEREDO_PORT, teredoStart } from './udpTunnels.ts';
 
 const ETH_LEN = 14;
 const VLAN_LEN = 4;
@@ -39,8 +38,6 @@ const UDP_SPECIAL_V4 = new Set([
 ]);
 /** IPv6 knows no port tunnels but L2TP (ipv6.ts), besides SSDP and NAT traversal (l4.ts udpPayload). */
 const UDP_SPECIAL_V6 = new Set([SSDP_PORT, IPSEC_NAT_T, L2TP_PORT]);
-/** Teredo is looked for between two ports above this. */
-const PRIVILEGED_MAX = 1024;
 /** First bytes of a DTLS record (content types 0x14–0x3f, l4.ts dtls). */
 const DTLS_MIN = 0x14;
 const DTLS_MAX = 0x3f;
@@ -72,12 +69,13 @@ function le32(b: Uint8Array, off: number): number {
 }
 
 /** Whether the general path treats the ports (and for UDP the payload at `pay`) specially. */
-function special(v6: boolean, udp: boolean, sp: number, dp: number, b: Uint8Array, pay: number, end: number): boolean {
+function special(d: Dissector, v6: boolean, udp: boolean, sp: number, dp: number, pay: number): boolean {
   if (!udp) return sp === SSDP_PORT || dp === SSDP_PORT || (!v6 && (sp === AYIYA_PORT || dp === AYIYA_PORT));
   const ports = v6 ? UDP_SPECIAL_V6 : UDP_SPECIAL_V4;
   if (ports.has(sp) || ports.has(dp)) return true;
-  if (!v6 && sp > PRIVILEGED_MAX && dp > PRIVILEGED_MAX) return true;
-  return pay < end && b[pay] >= DTLS_MIN && b[pay] <= DTLS_MAX;
+  if (!v6 && teredoStart(d, pay, sp, dp) >= 0) return true;
+  const b = d.p.buf;
+  return pay < d.end && b[pay] >= DTLS_MIN && b[pay] <= DTLS_MAX;
 }
 
 /**
@@ -144,7 +142,7 @@ function fastIpv4(d: Dissector, p: Packet, l2Len: number): boolean {
   if (end - l4 < (udp ? UDP_LEN : TCP_MIN)) return false;
   const sp = (b[l4] << 8) | b[l4 + 1];
   const dp = (b[l4 + 2] << 8) | b[l4 + 3];
-  if (special(false, udp, sp, dp, b, l4 + UDP_LEN, end)) return false;
+  if (special(d, false, udp, sp, dp, l4 + UDP_LEN)) return false;
   const calc = (p.rawLen - l2Len) & 0xffff;
   const ipLen = (b[hdr + 2] << 8) | b[hdr + 3];
   const l3Len = ipLen === 0 || ipLen > calc ? calc : ipLen;
@@ -188,7 +186,7 @@ function fastIpv6(d: Dissector, p: Packet, l2Len: number): boolean {
   if (end - l4 < (udp ? UDP_LEN : TCP_MIN)) return false;
   const sp = (b[l4] << 8) | b[l4 + 1];
   const dp = (b[l4 + 2] << 8) | b[l4 + 3];
-  if (special(true, udp, sp, dp, b, l4 + UDP_LEN, end)) return false;
+  if (special(d, true, udp, sp, dp, l4 + UDP_LEN)) return false;
   const calc = (p.rawLen - l2Len) & 0xffff;
   const pl = (b[hdr + 4] << 8) | b[hdr + 5];
   const l3Len = pl === 0 || pl + IPV6_LEN > calc ? calc : pl + IPV6_LEN;

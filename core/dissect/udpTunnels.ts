@@ -157,15 +157,26 @@ export function l2tp(d: Dissector, t: number, sp: number, dp: number): boolean {
 export const TEREDO_PORT = 3544;
 const TEREDO_PREFIX = 0x20010000;
 
-function teredo(d: Dissector, t: number, sp: number, dp: number): boolean {
-  if (sp <= 1024 || dp <= 1024) return false;
+/**
+ * Where the IPv6 header starts if the UDP payload at `t` is Teredo (between two unprivileged
+ * ports, after an optional authentication and origin indication), else -1. Also the fast path's
+ * test (fastPath.ts).
+ */
+export function teredoStart(d: Dissector, t: number, sp: number, dp: number): number {
+  if (sp <= 1024 || dp <= 1024) return -1;
   if (d.u16(t) === 0x0001) t += 13 + d.u8(t + 2) + d.u8(t + 3);
   if (d.u16(t) === 0x0000) t += 8;
-  if (d.u8(t) >> 4 !== 6 || d.left(t) < 40) return false;
-  if (sp !== TEREDO_PORT && dp !== TEREDO_PORT && d.u32(t + 8) !== TEREDO_PREFIX && d.u32(t + 24) !== TEREDO_PREFIX) return false;
+  if (d.u8(t) >> 4 !== 6 || d.left(t) < 40) return -1;
+  if (sp !== TEREDO_PORT && dp !== TEREDO_PORT && d.u32(t + 8) !== TEREDO_PREFIX && d.u32(t + 24) !== TEREDO_PREFIX) return -1;
+  return t;
+}
+
+function teredo(d: Dissector, t: number, sp: number, dp: number): boolean {
+  const start = teredoStart(d, t, sp, dp);
+  if (start < 0) return false;
   addHdr(d.p, N.teredo);
   d.p.statusLo |= StatLo.L3_TRDO;
-  ipv6(d, t);
+  ipv6(d, start);
   return true;
 }
 

@@ -152,6 +152,17 @@ describe('Ethernet/IPv4 and IPv6/TCP and UDP fast path', () => {
   it('leaves what the general path treats specially to it', () => {
     const cases: [Bytes, string, boolean][] = [
       [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 50000, teredo6))), 'eth:ipv4:udp:teredo:ipv6', GENERAL],
+      // Teredo behind an authentication header (2 bytes of id, 2 of value) and an origin indication.
+      [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 50000, [0, 1, 2, 2, ...fill(13, 0), ...teredo6]))), 'eth:ipv4:udp:teredo:ipv6', GENERAL],
+      [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 50000, [0, 0, ...fill(6, 9), ...teredo6]))), 'eth:ipv4:udp:teredo:ipv6', GENERAL],
+      // Only the destination in 2001::/32; no Teredo address but port 3544.
+      [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 50000, [...teredo6.slice(0, 8), ...fill(16, 0), ...teredo6.slice(24)]))), 'eth:ipv4:udp:teredo:ipv6', GENERAL],
+      [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 3544, [0x60, ...fill(39, 0)]))), 'eth:ipv4:udp:teredo:ipv6', GENERAL],
+      // Between unprivileged ports but no Teredo: no Teredo address, not version 6, too short.
+      [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 50000, [0x60, ...fill(39, 0)]))), 'eth:ipv4:udp', FAST],
+      [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 50000, [0x50, ...teredo6.slice(1)]))), 'eth:ipv4:udp', FAST],
+      [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 50000, teredo6.slice(0, 39)))), 'eth:ipv4:udp', FAST],
+      [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 50000, fill(30, 0x41)))), 'eth:ipv4:udp', FAST],
       [eth(0x0800, ipv4({ proto: 17 }, udp(53, 50000, dtls))), 'eth:ipv4:udp:dtls1.2', GENERAL],
       [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 4789, [8, 0, 0, 0, 0, 0, 1, 0, ...eth(0x0806, fill(28))]))), 'eth:ipv4:udp:vxlan:eth:arp', GENERAL],
       [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 1900, fill(20)))), 'eth:ipv4:udp:ssdp', GENERAL],
