@@ -6,12 +6,13 @@
  * such a frame, in a fraction of the time: the general path's many small calls are what
  * dissection costs. Anything else — VLAN stacks, ISL, fragments, extension headers, snapped
  * headers, the ports of tunnels, SSDP and IPsec NAT traversal, Teredo in IPv4 UDP, a UDP payload
- * that may be DTLS — is left to the general path, which is taken before anything is written.
+ * that starts with a DTLS record — is left to the general path, which is taken before anything is
+ * written.
  */
 import { StatHi, StatLo } from '../flow/status.ts';
 import type { Dissector } from './dissector.ts';
 import { isIsl, isVlanType } from './ethernet.ts';
-import { IPSEC_NAT_T, SSDP_PORT } from './l4.ts';
+import { IPSEC_NAT_T, SSDP_PORT, startsDtls } from './l4.ts';
 import { Dlt } from './linkLayers.ts';
 import type { Packet } from './packet.ts';
 import { TEREDO_PORT, teredoStart } from './udpTunnels.ts';
@@ -38,9 +39,6 @@ const UDP_SPECIAL_V4 = new Set([
 ]);
 /** IPv6 knows no port tunnels but L2TP (ipv6.ts), besides SSDP and NAT traversal (l4.ts udpPayload). */
 const UDP_SPECIAL_V6 = new Set([SSDP_PORT, IPSEC_NAT_T, L2TP_PORT]);
-/** First bytes of a DTLS record (content types 0x14–0x3f, l4.ts dtls). */
-const DTLS_MIN = 0x14;
-const DTLS_MAX = 0x3f;
 
 /** Header description as the little-endian words of Packet.hdrDescWords, its length and component count. */
 interface Desc {
@@ -74,8 +72,7 @@ function special(d: Dissector, v6: boolean, udp: boolean, sp: number, dp: number
   const ports = v6 ? UDP_SPECIAL_V6 : UDP_SPECIAL_V4;
   if (ports.has(sp) || ports.has(dp)) return true;
   if (!v6 && teredoStart(d, pay, sp, dp) >= 0) return true;
-  const b = d.p.buf;
-  return pay < d.end && b[pay] >= DTLS_MIN && b[pay] <= DTLS_MAX;
+  return startsDtls(d, pay);
 }
 
 /**

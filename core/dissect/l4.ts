@@ -42,16 +42,28 @@ export function ssdp(d: Dissector): boolean {
   return false;
 }
 
+/** The header name of a DTLS record at `pay` (a content type 0x14–0x3f, then a DTLS version), else undefined. */
+function dtlsName(d: Dissector, pay: number): Uint8Array | undefined {
+  const ct = d.u8(pay);
+  if (ct < 0x14 || ct > 0x3f) return undefined;
+  const ver = d.u16(pay + 1);
+  if (ver === 0xfefd) return N.dtls12;
+  if (ver === 0xfeff || ver === 0x0100) return N.dtls10;
+  return undefined;
+}
+
+/** Whether the UDP payload at `pay` starts with a DTLS record (also the fast path's test). */
+export function startsDtls(d: Dissector, pay: number): boolean {
+  return pay < d.end && dtlsName(d, pay) !== undefined;
+}
+
 /** DTLS records at the start of the UDP payload `pay`; each one is counted. */
 export function dtls(d: Dissector, pay: number): void {
   const p = d.p;
   while (pay < d.end) {
-    const ct = d.u8(pay);
-    if (ct < 0x14 || ct > 0x3f) return;
-    const ver = d.u16(pay + 1);
-    if (ver === 0xfefd) addHdr(p, N.dtls12);
-    else if (ver === 0xfeff || ver === 0x0100) addHdr(p, N.dtls10);
-    else return;
+    const name = dtlsName(d, pay);
+    if (name === undefined) return;
+    addHdr(p, name);
     p.statusHi |= StatHi.L7_DTLS;
     d.stats.numDTLSPackets++;
     const next = pay + 13 + d.u16(pay + 11);

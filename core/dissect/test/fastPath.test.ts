@@ -164,6 +164,11 @@ describe('Ethernet/IPv4 and IPv6/TCP and UDP fast path', () => {
       [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 50000, teredo6.slice(0, 39)))), 'eth:ipv4:udp', FAST],
       [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 50000, fill(30, 0x41)))), 'eth:ipv4:udp', FAST],
       [eth(0x0800, ipv4({ proto: 17 }, udp(53, 50000, dtls))), 'eth:ipv4:udp:dtls1.2', GENERAL],
+      [eth(0x0800, ipv4({ proto: 17 }, udp(53, 50000, [0x17, 0xfe, 0xff, ...fill(10, 0)]))), 'eth:ipv4:udp:dtls1.0', GENERAL],
+      [eth(0x0800, ipv4({ proto: 17 }, udp(53, 50000, [0x3f, 0x01, 0x00, ...fill(10, 0)]))), 'eth:ipv4:udp:dtls1.0', GENERAL],
+      // A content type's byte without a DTLS version after it, also as the frame's last byte.
+      [eth(0x0800, ipv4({ proto: 17 }, udp(53, 50000, [0x16, 0x03, 0x01, ...fill(10, 0)]))), 'eth:ipv4:udp', FAST],
+      [eth(0x0800, ipv4({ proto: 17 }, udp(53, 50000, [0x14]))), 'eth:ipv4:udp', FAST],
       [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 4789, [8, 0, 0, 0, 0, 0, 1, 0, ...eth(0x0806, fill(28))]))), 'eth:ipv4:udp:vxlan:eth:arp', GENERAL],
       [eth(0x0800, ipv4({ proto: 17 }, udp(40000, 1900, fill(20)))), 'eth:ipv4:udp:ssdp', GENERAL],
       [eth(0x0800, ipv4({ proto: 6 }, tcp(40000, 1900, fill(20)))), 'eth:ipv4:tcp:ssdp', GENERAL],
