@@ -1,5 +1,6 @@
 /** Time forms of T2's report stream and `_headers.txt` (core.md §8.1). */
-import { localZone, type Zone } from './localZone.ts';
+import { localZone } from './localZone.ts';
+import type { Zone } from './zone/zone.ts';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

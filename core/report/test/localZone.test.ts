@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseTzif, zoneOf } from '../localZone.ts';
+import { zoneOf } from '../localZone.ts';
+import { parseTzif } from '../zone/tzif.ts';
 import { zoneDateText } from '../timeFormat.ts';
 
 /**
