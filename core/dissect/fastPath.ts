@@ -61,11 +61,6 @@ const SHAPE_UDP = 1;
 /** Words of the longest description to copy. */
 const DESC_WORDS = Math.ceil(Math.max(...DESCS.map((x) => x.len)) / 4);
 
-/** 4 bytes as the int32 a little-endian Int32Array view over them holds (Packet.ipWords). */
-function le32(b: Uint8Array, off: number): number {
-  return b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24);
-}
-
 /** Whether the general path treats the ports (and for UDP the payload at `pay`) specially. */
 function special(d: Dissector, v6: boolean, udp: boolean, sp: number, dp: number, pay: number): boolean {
   if (!udp) return sp === SSDP_PORT || dp === SSDP_PORT || (!v6 && (sp === AYIYA_PORT || dp === AYIYA_PORT));
@@ -156,8 +151,8 @@ function fastIpv4(d: Dissector, p: Packet, l2Len: number): boolean {
   p.l3HdrLen = ihl;
   p.l4Proto = proto;
   const w = p.ipWords;
-  w[0] = le32(b, hdr + 12);
-  w[4] = le32(b, hdr + 16);
+  w[0] = d.le32(hdr + 12);
+  w[4] = d.le32(hdr + 16);
   p.ipId = (b[hdr + 4] << 8) | b[hdr + 5];
   if (l3Len < 20 + (udp ? UDP_LEN : TCP_MIN)) hi |= StatHi.L4HDRSHRTLEN;
   else {
@@ -203,7 +198,7 @@ function fastIpv6(d: Dissector, p: Packet, l2Len: number): boolean {
   p.dstPort = dp;
   // Source and destination address lie back to back.
   const w = p.ipWords;
-  for (let i = 0; i < 8; i++) w[i] = le32(b, hdr + 8 + 4 * i);
+  for (let i = 0; i < 8; i++) w[i] = d.le32(hdr + 8 + 4 * i);
   p.statusHi |= pl === 0 && calc !== 0 ? StatHi.FS_IPV6_PKT | StatHi.IP_PL_MSMTCH : StatHi.FS_IPV6_PKT;
   p.statusLo |= StatLo.L2_IPV6;
   p.ipVer = 6;

@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { pathToFileURL } from 'node:url';
 import { dirname } from 'node:path';
+import { NODE_BUNDLE } from './nodeBundle.ts';
 import { t2tsAliases } from './paths.ts';
 
 /**
@@ -13,13 +14,8 @@ export async function importTsDefaults<T = unknown>(files: readonly string[]): P
   if (files.length === 0) return [];
   const entry = files.map((f, i) => `export { default as m${i} } from ${JSON.stringify(f)};`).join('\n');
   const result = await build({
+    ...NODE_BUNDLE,
     stdin: { contents: entry, resolveDir: dirname(files[0]!), sourcefile: 't2ts-config-entry.ts', loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'silent',
     alias: t2tsAliases(),
   });
   const code = result.outputFiles[0]!.text + `\n//# sourceURL=${pathToFileURL(files[0]!).href}`;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { FlagValue } from '../../core/config/defineFlags.ts';
 import { defineMap } from '../../core/config/defineMap.ts';
 import type { Component } from '../lib/components.ts';
+import { NODE_BUNDLE } from '../lib/nodeBundle.ts';
 import { t2tsAliases } from '../lib/paths.ts';
 
 export interface BundleOptions {
@@ -24,17 +25,12 @@ export interface Bundle {
  */
 export async function bundleComponent(component: Component, options: BundleOptions): Promise<Bundle> {
   const result = await build({
+    ...NODE_BUNDLE,
     entryPoints: [component.entry],
-    bundle: true,
-    write: false,
     metafile: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
     minifySyntax: true,
     treeShaking: true,
     legalComments: 'none',
-    logLevel: 'silent',
     sourcemap: options.debug ? 'inline' : false,
     alias: t2tsAliases(),
     define: {

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { NODE_BUNDLE } from '../../../tools/lib/nodeBundle.ts';
 
 export type WorkerBundle = typeof import('./fixtures/textWorkerEntry.ts') & { readonly url: string };
 
@@ -12,13 +13,8 @@ export type WorkerBundle = typeof import('./fixtures/textWorkerEntry.ts') & { re
  */
 export async function textWorkerBundle(): Promise<WorkerBundle> {
   const result = await build({
+    ...NODE_BUNDLE,
     entryPoints: [join(import.meta.dirname, 'fixtures', 'textWorkerEntry.ts')],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'silent',
   });
   const file = join(mkdtempSync(join(tmpdir(), 'textworker-')), 'textWorker.mjs');
   writeFileSync(file, result.outputFiles[0]!.text);
